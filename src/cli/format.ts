@@ -1,0 +1,69 @@
+/** Human-readable output for `shapes`: the layer table with taps marked, totals, anchors, diagnostics. */
+import type { ShapesReport } from '../lib/models/report';
+import { CONFIG_KEYS, allowedText } from '../lib/models/schema';
+import { PRESETS } from '../lib/models/presets';
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+export function formatMacs(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(3)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
+  return String(n);
+}
+
+const shapeText = (s: number[] | null) => (s ? `[${s.join(', ')}]` : 'n/a');
+
+export function formatTable(r: ShapesReport, color: boolean): string {
+  const rows = r.layers.map((l) => [
+    l.name.split('/')[0],
+    l.name,
+    l.op,
+    shapeText(l.out),
+    l.params ? formatCount(l.params) : '',
+    l.macs ? formatMacs(l.macs) : '',
+    l.rf ? `${l.rf[0]} / ${l.rf[1]}` : '',
+    l.tap ? `<- ${l.tap}` : ''
+  ]);
+  const head = ['stage', 'name', 'op', 'output [N, C, H, W]', 'params', 'MACs', 'RF / stride', 'tap'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const right = new Set([4, 5, 6]);
+  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
+  const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
+  rows.forEach((row) => out.push(row[7] ? bold(line(row)) : line(row)));
+  out.push('');
+  out.push(`input ${shapeText(r.input)}${r.preset ? `, preset ${r.preset}` : ''}`);
+  out.push(`taps: ${Object.entries(r.taps).map(([t, v]) => `${t} ${v.shape ? v.shape.slice(1).join('x') : 'n/a'}`).join(', ')}`);
+  out.push(`total params ${formatCount(r.totals.params)}; MACs ${formatMacs(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatMacs(2 * r.totals.macs)})`);
+  if (r.anchors) {
+    const per = Object.entries(r.anchors.perLevel).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ');
+    out.push(`anchors: ${r.anchors.perLocation} per location; ${per}; total ${formatCount(r.anchors.total)}`);
+  }
+  for (const d of r.diagnostics) out.push(`${d.severity}: ${d.message}`);
+  return out.join('\n');
+}
+
+export function helpText(): string {
+  const keys = CONFIG_KEYS.map((k) => `  ${k.key.padEnd(16)} ${k.help}\n  ${''.padEnd(16)} allowed: ${allowedText(k.type)}`).join('\n');
+  const presets = PRESETS.map((p) => `  ${p.id.padEnd(26)} ${p.title}`).join('\n');
+  return `ArchScope shape calculator: exact shapes, parameters, MACs and receptive fields.
+
+usage: npm run shapes -- [--preset ID] [--input HxW] [--set key=value ...] [--json]
+
+  --preset ID      start from a preset (default resnet50)
+  --input HxW      input height x width (default: the preset's), e.g. 512x512 or 375x500
+  --set key=value  override one config key; repeat for more (the site's URL uses the same keys)
+  --json           print one JSON object instead of the table
+  --help           this text
+
+presets:
+${presets}
+
+keys:
+${keys}
+
+exit codes: 0 ok (diagnostics are part of the output), 2 bad arguments.`;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+/**
+ * `npm run shapes -- --preset <id> --input <H>x<W> [--set key=value ...] [--json]`
+ * Imports only the engine and the models: no DOM, d3 or tfjs.
+ */
+import { analyze } from '../lib/models/analyze';
+import { buildReport } from '../lib/models/report';
+import { parseArgs } from './args';
+import { formatTable, helpText } from './format';
+
+function main(argv: string[]): number {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') {
+    process.stdout.write(helpText() + '\n');
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    process.stderr.write(`shapes: ${parsed.message}\n`);
+    return 2;
+  }
+  const { resolved, json } = parsed.options;
+  const report = buildReport(resolved.preset, analyze(resolved.config, resolved.input));
+  const text = json ? JSON.stringify(report) : formatTable(report, process.stdout.isTTY === true);
+  process.stdout.write(text + '\n');
+  return 0;
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (err) {
+  // A bug, not bad input: say so in one line rather than a stack trace.
+  process.stderr.write(`shapes: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,137 @@
+/**
+ * The graph IR: one typed DAG per model configuration, independent of the input size, so a
+ * slider tick only re-runs inference (see infer.ts), never the builder.
+ * Shapes are PyTorch order [N, C, H, W] everywhere.
+ */
+
+export type Shape = [n: number, c: number, h: number, w: number];
+export type Pair = [h: number, w: number];
+
+/** Explicit padding per side, or TensorFlow's 'SAME' / 'VALID'. */
+export type Padding = { top: number; bottom: number; left: number; right: number } | 'SAME' | 'VALID';
+
+export interface InputAttrs {
+  channels: number;
+}
+export interface Conv2dAttrs {
+  outChannels: number;
+  kernel: Pair;
+  stride: Pair;
+  dilation: Pair;
+  groups: number;
+  padding: Padding;
+  bias: boolean;
+}
+export interface PoolAttrs {
+  kernel: Pair;
+  stride: Pair;
+  padding: Padding;
+  ceilMode: boolean;
+  /** avg-pool only: whether padded zeros count in the divisor (PyTorch's default is true). */
+  countIncludePad?: boolean;
+}
+export interface AdaptiveAvgPoolAttrs {
+  output: Pair;
+}
+export interface UpsampleAttrs {
+  mode: 'nearest' | 'bilinear';
+  /** Exactly one of: an integer factor, a fixed size, or the spatial size of inputs[1]. */
+  scale?: number;
+  size?: Pair;
+  sizeFromInput?: boolean;
+  alignCorners: boolean;
+}
+export interface LinearAttrs {
+  outFeatures: number;
+  bias: boolean;
+}
+export interface DropoutAttrs {
+  p: number;
+}
+
+/** Attributes by op kind; `op` discriminates the union. */
+export interface OpAttrs {
+  input: InputAttrs;
+  conv2d: Conv2dAttrs;
+  batchnorm: Record<string, never>;
+  relu: Record<string, never>;
+  maxpool: PoolAttrs;
+  avgpool: PoolAttrs;
+  adaptiveavgpool: AdaptiveAvgPoolAttrs;
+  globalavgpool: Record<string, never>;
+  upsample: UpsampleAttrs;
+  add: Record<string, never>;
+  concat: Record<string, never>;
+  flatten: Record<string, never>;
+  linear: LinearAttrs;
+  dropout: DropoutAttrs;
+}
+export type OpKind = keyof OpAttrs;
+
+export type GraphNode = {
+  [K in OpKind]: {
+    /** Unique hierarchical path, e.g. `C4/unit3/conv2`; its prefixes are the collapsible groups. */
+    id: string;
+    op: K;
+    attrs: OpAttrs[K];
+    /** Ids of the nodes this one reads, in order (concat order; upsample's size reference second). */
+    inputs: string[];
+    /** Canonical tap name (`C1`..`C5`, `stem`, `P2`..`P7`, `ppm1`, `cls`, ...), if this node is one. */
+    tap?: string;
+  };
+}[OpKind];
+
+/** A collapsible group (a stage or a unit) with a human label, e.g. "conv block" vs "identity block". */
+export interface GroupInfo {
+  path: string;
+  label: string;
+  /** For residual units: 'conv' (projection or subsampling shortcut) or 'identity'. */
+  unitKind?: 'conv' | 'identity';
+  /** True when this group changes the spatial resolution (where the stride sits). */
+  downsamples?: boolean;
+}
+
+export interface Graph {
+  /** Nodes in topological order; the first is the `input` node. */
+  nodes: GraphNode[];
+  groups: GroupInfo[];
+  /** Tap name -> node id. */
+  taps: Record<string, string>;
+  /** Build-time remarks that do not depend on the input size (e.g. FPN inputs of equal stride). */
+  notes: Diagnostic[];
+}
+
+export type Severity = 'error' | 'warning' | 'info';
+export interface Diagnostic {
+  node: string;
+  severity: Severity;
+  message: string;
+}
+
+export interface ReceptiveField {
+  /** Receptive field size in input pixels (per axis). */
+  size: Pair;
+  /** Effective stride (jump) in input pixels. */
+  stride: Pair;
+  /** Centre of the first output pixel's field, in input pixel coordinates. */
+  start: Pair;
+}
+
+export interface NodeStats {
+  /** Output shape, or null where it could not be computed (a diagnostic says why). */
+  shape: Shape | null;
+  params: number;
+  macs: number;
+  /** Output activation bytes at float32. */
+  bytes: number;
+  rf: ReceptiveField | null;
+  /** Padding actually applied [top, bottom, left, right] for conv/pool, resolved from SAME/VALID. */
+  pad?: [number, number, number, number];
+}
+
+export interface InferResult {
+  input: Shape;
+  stats: Map<string, NodeStats>;
+  diagnostics: Diagnostic[];
+  totals: { params: number; macs: number; bytes: number };
+}

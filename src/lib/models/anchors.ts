@@ -1,0 +1,69 @@
+/**
+ * Anchors, kept as three separate things the way torchvision's AnchorGenerator does: cell anchors
+ * (the boxes at one location), grid shifts (the locations at a level's stride), and counts.
+ */
+import type { Shape } from '../core/types';
+import type { ModelConfig } from './config';
+
+export type Box = [x1: number, y1: number, x2: number, y2: number];
+
+export interface LevelAnchors {
+  level: string;
+  size: number;
+  /** Feature map height and width. */
+  grid: [number, number];
+  /** torchvision's stride: input size // feature size, per axis. */
+  stride: [number, number];
+  perLocation: number;
+  count: number;
+}
+
+export interface AnchorSummary {
+  perLocation: number;
+  levels: LevelAnchors[];
+  total: number;
+}
+
+/**
+ * Cell anchors centred on (0, 0): for each ratio r (height/width) and scale k, a box of area
+ * (size*k)^2 with h/w = r, rounded like torchvision. Ratio-major order, as torchvision emits them.
+ */
+export function cellAnchors(size: number, scales: number[], ratios: number[]): Box[] {
+  const boxes: Box[] = [];
+  for (const r of ratios) {
+    const hRatio = Math.sqrt(r);
+    const wRatio = 1 / hRatio;
+    for (const k of scales) {
+      const ws = wRatio * size * k;
+      const hs = hRatio * size * k;
+      boxes.push([Math.round(-ws / 2), Math.round(-hs / 2), Math.round(ws / 2), Math.round(hs / 2)]);
+    }
+  }
+  return boxes;
+}
+
+/** Anchor centres (top-left of each cell, as torchvision shifts) for a grid at the given stride. */
+export function gridShifts(grid: [number, number], stride: [number, number]): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (let y = 0; y < grid[0]; y++) for (let x = 0; x < grid[1]; x++) out.push([x * stride[1], y * stride[0]]);
+  return out;
+}
+
+/** Counts per level and in total; levels without a size get none (a diagnostic says so). */
+export function summarizeAnchors(
+  cfg: ModelConfig,
+  levels: Array<{ name: string; shape: Shape | null }>,
+  input: Shape
+): AnchorSummary | null {
+  if (cfg.anchorSizes.length === 0 || levels.length === 0) return null;
+  const perLocation = cfg.anchorScales.length * cfg.anchorRatios.length;
+  const out: LevelAnchors[] = [];
+  levels.forEach(({ name, shape }, i) => {
+    const size = cfg.anchorSizes[i];
+    if (size === undefined || !shape) return;
+    const grid: [number, number] = [shape[2], shape[3]];
+    const stride: [number, number] = [Math.floor(input[2] / grid[0]), Math.floor(input[3] / grid[1])];
+    out.push({ level: name, size, grid, stride, perLocation, count: grid[0] * grid[1] * perLocation });
+  });
+  return { perLocation, levels: out, total: out.reduce((s, l) => s + l.count, 0) };
+}

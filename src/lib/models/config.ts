@@ -1,0 +1,106 @@
+/**
+ * The model configuration: one flat record whose keys are exactly the CLI's `--set` keys and the
+ * site's URL parameters. Presets are partial configs over DEFAULT_CONFIG (see presets.ts).
+ */
+
+export type Style = 'torchvision' | 'caffe' | 'slim';
+export type StemPool = 'auto' | 'torch' | 'caffe' | 'same';
+export type Neck = 'none' | 'fpn';
+export type Extra = 'none' | 'maxpool' | 'p6p7';
+export type Head = 'none' | 'classifier' | 'pspnet';
+export type FpnUpsample = 'nearest2x' | 'nearest' | 'bilinear';
+export type FpnSmooth = 'all' | 'noTop';
+export type BlockKind = 'basic' | 'bottleneck';
+
+export interface ModelConfig {
+  /** 18, 34, 50, 101, 152; 0 means custom: `layers` and `block` decide. */
+  depth: number;
+  /** Units per stage (C2..C5); derived from depth unless depth is 0. */
+  layers: number[];
+  block: BlockKind;
+  /** Base width (channels of the first stage's 3x3 conv); 64 in every published ResNet. */
+  width: number;
+  /** Where the stride-2 sits: paper/Caffe (first 1x1), torchvision (3x3), TF-slim (last unit). */
+  style: Style;
+  /** Pre-activation ordering (BN and ReLU before each conv, ResNet v2). */
+  preact: boolean;
+  /** 'standard': 7x7/2 conv; 'deep': three 3x3 convs of 32, 32, 64 channels (v1c). */
+  stem: 'standard' | 'deep';
+  /** Stem max-pool rounding; 'auto' follows the style (torch pad 1, Caffe pad 0 ceil, slim SAME). */
+  stemPool: StemPool;
+  /** v1d: average-pool before the strided 1x1 projection shortcut. */
+  avgDown: boolean;
+  /** 32 (no dilation), 16 (layer4 dilated 2) or 8 (layer3 dilated 2, layer4 dilated 4). */
+  outputStride: number;
+  head: Head;
+  classes: number;
+  neck: Neck;
+  /** Backbone taps that feed the FPN, shallowest first (seed 002 uses C2, C3, C5). */
+  fpnIn: string[];
+  fpnChannels: number;
+  fpnUpsample: FpnUpsample;
+  /** Interpolation corner alignment for bilinear top-down upsampling (seed 000: true). */
+  fpnAlignCorners: boolean;
+  /** 'noTop' leaves the coarsest level unsmoothed, as seed 000's code does. */
+  fpnSmooth: FpnSmooth;
+  /** Extra coarse levels: none, P6 by 1x1/2 max-pool on P5 (Faster R-CNN), P6 and P7 by convs (RetinaNet). */
+  extra: Extra;
+  /** Source of RetinaNet's P6: C5 (paper, torchvision v2) or P5 (torchvision v1). */
+  p6From: 'C5' | 'P5';
+  /** PSPNet pyramid bins. */
+  bins: number[];
+  /** PSPNet auxiliary head on C4. */
+  aux: boolean;
+  /** Anchor base size per pyramid level, shallowest first; empty disables anchors. */
+  anchorSizes: number[];
+  /** Multipliers of the base size (RetinaNet: 1, 2^(1/3), 2^(2/3)). */
+  anchorScales: number[];
+  /** Height/width ratios (torchvision's convention). */
+  anchorRatios: number[];
+  batch: number;
+  inChannels: number;
+}
+
+export const DEPTHS: Record<number, { layers: number[]; block: BlockKind }> = {
+  18: { layers: [2, 2, 2, 2], block: 'basic' },
+  34: { layers: [3, 4, 6, 3], block: 'basic' },
+  50: { layers: [3, 4, 6, 3], block: 'bottleneck' },
+  101: { layers: [3, 4, 23, 3], block: 'bottleneck' },
+  152: { layers: [3, 8, 36, 3], block: 'bottleneck' }
+};
+
+export const DEFAULT_CONFIG: ModelConfig = {
+  depth: 50,
+  layers: [3, 4, 6, 3],
+  block: 'bottleneck',
+  width: 64,
+  style: 'torchvision',
+  preact: false,
+  stem: 'standard',
+  stemPool: 'auto',
+  avgDown: false,
+  outputStride: 32,
+  head: 'classifier',
+  classes: 1000,
+  neck: 'none',
+  fpnIn: ['C2', 'C3', 'C4', 'C5'],
+  fpnChannels: 256,
+  fpnUpsample: 'nearest',
+  fpnAlignCorners: false,
+  fpnSmooth: 'all',
+  extra: 'none',
+  p6From: 'P5',
+  bins: [1, 2, 3, 6],
+  aux: true,
+  anchorSizes: [],
+  anchorScales: [1],
+  anchorRatios: [0.5, 1, 2],
+  batch: 1,
+  inChannels: 3
+};
+
+/** Resolves depth into layers and block, so builders never look at `depth`. */
+export function resolveDepth(cfg: ModelConfig): ModelConfig {
+  const table = DEPTHS[cfg.depth];
+  return table ? { ...cfg, layers: [...table.layers], block: table.block } : cfg;
+}

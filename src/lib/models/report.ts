@@ -1,0 +1,62 @@
+/**
+ * The shapes report: the CLI's `--json` schema, also the site's JSON export.
+ * { preset, input, taps, anchors, totals, layers, diagnostics }
+ */
+import type { Shape } from '../core/types';
+import type { Analysis } from './analyze';
+
+export interface ShapesReport {
+  preset: string | null;
+  input: Shape;
+  taps: Record<string, { shape: Shape | null; rf: [number, number] | null }>;
+  anchors: { perLocation: number; perLevel: Record<string, number>; total: number } | null;
+  totals: { params: number; macs: number };
+  layers: Array<{ name: string; op: string; out: Shape | null; params: number; macs: number; rf: [number, number] | null; tap?: string }>;
+  diagnostics: Array<{ node: string; severity: string; message: string }>;
+}
+
+const TAP_ORDER = ['C1', 'stem', 'C2', 'C3', 'C4', 'C5', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
+
+/** Canonical tap order: backbone, pyramid, then heads in graph order. */
+export function orderedTaps(taps: Record<string, string>): string[] {
+  const names = Object.keys(taps).filter((t) => t !== 'input');
+  const rank = (t: string) => {
+    const i = TAP_ORDER.indexOf(t);
+    return i >= 0 ? i : TAP_ORDER.length;
+  };
+  return names.sort((a, b) => rank(a) - rank(b));
+}
+
+export function buildReport(preset: string | null, a: Analysis): ShapesReport {
+  const { graph } = a.model;
+  const rfPair = (id: string): [number, number] | null => {
+    const rf = a.result.stats.get(id)?.rf;
+    return rf ? [rf.size[0], rf.stride[0]] : null;
+  };
+  const taps: ShapesReport['taps'] = {};
+  for (const t of orderedTaps(graph.taps)) {
+    const id = graph.taps[t];
+    taps[t] = { shape: a.result.stats.get(id)?.shape ?? null, rf: rfPair(id) };
+  }
+  const anchors = a.anchors && {
+    perLocation: a.anchors.perLocation,
+    perLevel: Object.fromEntries(a.anchors.levels.map((l) => [l.level, l.count])),
+    total: a.anchors.total
+  };
+  const layers = graph.nodes
+    .filter((n) => n.op !== 'input')
+    .map((n) => {
+      const s = a.result.stats.get(n.id);
+      const row = { name: n.id, op: n.op, out: s?.shape ?? null, params: s?.params ?? 0, macs: s?.macs ?? 0, rf: rfPair(n.id) };
+      return n.tap ? { ...row, tap: n.tap } : row;
+    });
+  return {
+    preset,
+    input: a.result.input,
+    taps,
+    anchors,
+    totals: { params: a.result.totals.params, macs: a.result.totals.macs },
+    layers,
+    diagnostics: a.diagnostics.map((d) => ({ node: d.node, severity: d.severity, message: d.message }))
+  };
+}

@@ -1,0 +1,67 @@
+/**
+ * From user text (CLI flags or URL parameters) to a validated config: preset, input size, overrides.
+ * Shared by the CLI and the site so both accept and refuse exactly the same things.
+ */
+import { DEFAULT_CONFIG, type ModelConfig, DEPTHS } from './config';
+import { PRESETS, PRESET_BY_ID } from './presets';
+import { parseValue } from './schema';
+import { validateConfig } from './validate';
+
+export const INPUT_MIN = 1;
+export const INPUT_MAX = 8192;
+
+export function parseInputSize(raw: string): { ok: true; value: [number, number] } | { ok: false; message: string } {
+  const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(raw) ?? /^\s*(\d+)\s*$/.exec(raw);
+  const h = m ? Number(m[1]) : NaN;
+  const w = m ? Number(m[2] ?? m[1]) : NaN;
+  if (!m || !(h >= INPUT_MIN && h <= INPUT_MAX && w >= INPUT_MIN && w <= INPUT_MAX)) {
+    return { ok: false, message: `input "${raw}" is not allowed: write HxW with each side from ${INPUT_MIN} to ${INPUT_MAX}, e.g. 512x512 or 375x500` };
+  }
+  return { ok: true, value: [h, w] };
+}
+
+export interface Resolved {
+  preset: string | null;
+  config: ModelConfig;
+  input: [number, number];
+}
+
+/**
+ * Applies overrides in order. Changing `depth` to a table depth also sets layers and block; setting
+ * `layers` or `block` makes the depth custom (0), so the two never disagree.
+ */
+export function resolveConfig(
+  presetId: string | null,
+  input: string | null,
+  overrides: Array<[string, string]>
+): { ok: true; value: Resolved } | { ok: false; errors: string[] } {
+  const errors: string[] = [];
+  let config: ModelConfig = { ...DEFAULT_CONFIG };
+  let size: [number, number] = [224, 224];
+  if (presetId !== null) {
+    const preset = PRESET_BY_ID.get(presetId);
+    if (!preset) errors.push(`preset "${presetId}" is not known; choose one of ${PRESETS.map((p) => p.id).join(', ')}`);
+    else {
+      config = { ...config, ...preset.config };
+      size = preset.input;
+    }
+  }
+  if (DEPTHS[config.depth]) config = { ...config, ...DEPTHS[config.depth], layers: [...DEPTHS[config.depth].layers] };
+  if (input !== null) {
+    const parsed = parseInputSize(input);
+    if (parsed.ok) size = parsed.value;
+    else errors.push(parsed.message);
+  }
+  for (const [key, raw] of overrides) {
+    const parsed = parseValue(key, raw);
+    if (!parsed.ok) {
+      errors.push(parsed.message);
+      continue;
+    }
+    config = { ...config, [key]: parsed.value };
+    if (key === 'depth' && DEPTHS[config.depth]) config = { ...config, layers: [...DEPTHS[config.depth].layers], block: DEPTHS[config.depth].block };
+    if (key === 'layers' || key === 'block') config = { ...config, depth: 0 };
+  }
+  if (errors.length === 0) errors.push(...validateConfig(config).map((e) => e.message));
+  return errors.length ? { ok: false, errors } : { ok: true, value: { preset: presetId, config, input: size } };
+}

@@ -1,0 +1,41 @@
+/**
+ * Config validation: everything that can be judged without an input size. Messages name the key,
+ * the value and what would work, in the user's terms. Input-size problems are diagnostics (infer.ts).
+ */
+import { DEPTHS, type ModelConfig } from './config';
+import { CONFIG_KEYS, allowedText, formatValue, parseValue } from './schema';
+
+export interface ConfigError {
+  key: string;
+  message: string;
+}
+
+export function validateConfig(cfg: ModelConfig): ConfigError[] {
+  const errors: ConfigError[] = [];
+  // Every key must round-trip through its schema: the same rules as the CLI and the URL.
+  for (const spec of CONFIG_KEYS) {
+    const value = cfg[spec.key];
+    const parsed = parseValue(spec.key, formatValue(value));
+    if (!parsed.ok) errors.push({ key: spec.key, message: `${spec.key}=${formatValue(value)} is not allowed: ${spec.key} must be ${allowedText(spec.type)}` });
+  }
+  if (cfg.depth !== 0 && !DEPTHS[cfg.depth]) {
+    errors.push({ key: 'depth', message: `depth ${cfg.depth} is not supported: use 18, 34, 50, 101 or 152, or 0 with layers=a,b,c,d for a custom depth` });
+  }
+  if (new Set(cfg.bins).size !== cfg.bins.length) {
+    errors.push({ key: 'bins', message: `bins=${cfg.bins.join(',')} repeats a bin size: each pyramid branch needs its own size` });
+  }
+  if (cfg.head === 'pspnet' && cfg.neck !== 'none') {
+    errors.push({ key: 'neck', message: 'PSPNet reads C5 directly: set neck=none with head=pspnet' });
+  }
+  if (cfg.extra !== 'none' && cfg.neck === 'none') {
+    errors.push({ key: 'extra', message: `extra=${cfg.extra} adds pyramid levels, which needs neck=fpn` });
+  }
+  if (cfg.width % 2 !== 0 && cfg.stem === 'deep') {
+    errors.push({ key: 'width', message: `the deep stem halves the width: width=${cfg.width} must be even` });
+  }
+  return errors;
+}
+
+export function formatErrors(errors: ConfigError[]): string {
+  return errors.map((e) => e.message).join('; ');
+}
