@@ -29,7 +29,9 @@ export default defineConfig({
       ]
     }
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }
+  ],
   webServer: {
     // The built site, served by Vite's preview server (Playwright owns the process).
     command: 'node node_modules/vite/bin/vite.js preview --port 4173 --strictPort --host 127.0.0.1',

@@ -14,7 +14,8 @@ for (const file of process.argv.slice(2)) {
   const r = JSON.parse(readFileSync(file, 'utf8'));
   if ('numPassedTests' in r) {
     passed += r.numPassedTests;
-    failed += r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0);
+    failed +=
+      r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0);
     skipped += r.numPendingTests + (r.numTodoTests ?? 0);
   } else if (r.stats) {
     passed += r.stats.expected + (r.stats.flaky ?? 0);

@@ -6,7 +6,8 @@ export interface CliOptions {
   json: boolean;
 }
 
-export type ArgsOutcome = { kind: 'help' } | { kind: 'run'; options: CliOptions } | { kind: 'error'; message: string };
+export type ArgsOutcome =
+  { kind: 'help' } | { kind: 'run'; options: CliOptions } | { kind: 'error'; message: string };
 
 export function parseArgs(argv: string[]): ArgsOutcome {
   let preset: string | null = null;
@@ -15,7 +16,10 @@ export function parseArgs(argv: string[]): ArgsOutcome {
   const sets: Array<[string, string]> = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [flag, inline] =
+      arg.startsWith('--') && arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
     const value = (): string | null => {
       if (inline !== undefined) return inline;
       const next = argv[i + 1];
@@ -32,7 +36,11 @@ export function parseArgs(argv: string[]): ArgsOutcome {
         break;
       case '--preset': {
         const v = value();
-        if (v === null) return { kind: 'error', message: '--preset needs a preset id, e.g. --preset resnet50 (see --help)' };
+        if (v === null)
+          return {
+            kind: 'error',
+            message: '--preset needs a preset id, e.g. --preset resnet50 (see --help)'
+          };
         preset = v;
         break;
       }
@@ -45,12 +53,19 @@ export function parseArgs(argv: string[]): ArgsOutcome {
       case '--set': {
         const v = value();
         const eq = v?.indexOf('=') ?? -1;
-        if (v === null || eq < 1) return { kind: 'error', message: `--set needs key=value, e.g. --set outputStride=8 (got ${v ?? 'nothing'})` };
+        if (v === null || eq < 1)
+          return {
+            kind: 'error',
+            message: `--set needs key=value, e.g. --set outputStride=8 (got ${v ?? 'nothing'})`
+          };
         sets.push([v.slice(0, eq), v.slice(eq + 1)]);
         break;
       }
       default:
-        return { kind: 'error', message: `unknown argument "${arg}"; use --preset, --input, --set key=value, --json or --help` };
+        return {
+          kind: 'error',
+          message: `unknown argument "${arg}"; use --preset, --input, --set key=value, --json or --help`
+        };
     }
   }
   const resolved = resolveConfig(preset ?? 'resnet50', input, sets);

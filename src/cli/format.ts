@@ -30,16 +30,28 @@ export function formatTable(r: ShapesReport, color: boolean): string {
   const head = ['stage', 'name', 'op', 'output [N, C, H, W]', 'params', 'MACs', 'RF / stride', 'tap'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
   const right = new Set([4, 5, 6]);
-  const line = (cells: string[]) => cells.map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (right.has(i) ? c.padStart(widths[i]) : c.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const bold = (s: string) => (color ? `\x1b[1m${s}\x1b[0m` : s);
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
   rows.forEach((row) => out.push(row[7] ? bold(line(row)) : line(row)));
   out.push('');
   out.push(`input ${shapeText(r.input)}${r.preset ? `, preset ${r.preset}` : ''}`);
-  out.push(`taps: ${Object.entries(r.taps).map(([t, v]) => `${t} ${v.shape ? v.shape.slice(1).join('x') : 'n/a'}`).join(', ')}`);
-  out.push(`total params ${formatCount(r.totals.params)}; MACs ${formatMacs(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatMacs(2 * r.totals.macs)})`);
+  out.push(
+    `taps: ${Object.entries(r.taps)
+      .map(([t, v]) => `${t} ${v.shape ? v.shape.slice(1).join('x') : 'n/a'}`)
+      .join(', ')}`
+  );
+  out.push(
+    `total params ${formatCount(r.totals.params)}; MACs ${formatMacs(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatMacs(2 * r.totals.macs)})`
+  );
   if (r.anchors) {
-    const per = Object.entries(r.anchors.perLevel).map(([k, v]) => `${k} ${formatCount(v)}`).join(', ');
+    const per = Object.entries(r.anchors.perLevel)
+      .map(([k, v]) => `${k} ${formatCount(v)}`)
+      .join(', ');
     out.push(`anchors: ${r.anchors.perLocation} per location; ${per}; total ${formatCount(r.anchors.total)}`);
   }
   for (const d of r.diagnostics) out.push(`${d.severity}: ${d.message}`);
@@ -47,7 +59,9 @@ export function formatTable(r: ShapesReport, color: boolean): string {
 }
 
 export function helpText(): string {
-  const keys = CONFIG_KEYS.map((k) => `  ${k.key.padEnd(16)} ${k.help}\n  ${''.padEnd(16)} allowed: ${allowedText(k.type)}`).join('\n');
+  const keys = CONFIG_KEYS.map(
+    (k) => `  ${k.key.padEnd(16)} ${k.help}\n  ${''.padEnd(16)} allowed: ${allowedText(k.type)}`
+  ).join('\n');
   const presets = PRESETS.map((p) => `  ${p.id.padEnd(26)} ${p.title}`).join('\n');
   return `ArchScope shape calculator: exact shapes, parameters, MACs and receptive fields.
 

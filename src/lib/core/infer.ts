@@ -23,7 +23,7 @@ function mismatchHint(graph: Map<string, GraphNode>, node: GraphNode, stats: Map
     if (!src) continue;
     return (
       ` The nearest x${up.attrs.scale} upsample of ${src[2]}x${src[3]} (${up.id}) cannot reach the other input's odd size;` +
-      ' use an input whose sides divide by the largest stride, or upsample to the lateral\'s size (fpnUpsample=nearest or bilinear).'
+      " use an input whose sides divide by the largest stride, or upsample to the lateral's size (fpnUpsample=nearest or bilinear)."
     );
   }
   return '';
@@ -58,7 +58,8 @@ export function infer(graph: Graph, input: Shape): InferResult {
       stats.set(node.id, { shape: null, params: 0, macs: 0, bytes: 0, rf: null });
       continue;
     }
-    for (const w of outcome.warnings ?? []) diagnostics.push({ node: node.id, severity: 'warning', message: `${node.id}: ${w}` });
+    for (const w of outcome.warnings ?? [])
+      diagnostics.push({ node: node.id, severity: 'warning', message: `${node.id}: ${w}` });
     const out = outcome.shape;
     const p = rule.params(node.attrs as never, shapes, out);
     const m = rule.macs(node.attrs as never, shapes, out);

@@ -21,7 +21,12 @@ export function conv(
   };
 }
 
-export function pool(kernel: number, stride: number, padding: Padding | number = 0, ceilMode = false): PoolAttrs {
+export function pool(
+  kernel: number,
+  stride: number,
+  padding: Padding | number = 0,
+  ceilMode = false
+): PoolAttrs {
   return {
     kernel: [kernel, kernel],
     stride: [stride, stride],

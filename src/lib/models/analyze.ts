@@ -16,8 +16,14 @@ export interface Analysis {
 }
 
 /** Smallest square input for which every node has a shape (binary search; shapes grow with input). */
-export function minimumInput(model: BuiltModel, batch: number, channels: number, limit = 4096): number | null {
-  const ok = (n: number) => infer(model.graph, [batch, channels, n, n]).diagnostics.every((d) => d.severity !== 'error');
+export function minimumInput(
+  model: BuiltModel,
+  batch: number,
+  channels: number,
+  limit = 4096
+): number | null {
+  const ok = (n: number) =>
+    infer(model.graph, [batch, channels, n, n]).diagnostics.every((d) => d.severity !== 'error');
   if (!ok(limit)) return null;
   let lo = 1;
   let hi = limit;
@@ -31,10 +37,14 @@ export function minimumInput(model: BuiltModel, batch: number, channels: number,
 
 function tooSmallDiagnostic(model: BuiltModel, input: Shape, result: InferResult): Diagnostic | null {
   // Only when some node collapsed below 1 pixel; an add mismatch is a different story.
-  const collapsed = result.diagnostics.find((d) => d.severity === 'error' && / gives \d+x\d+/.test(d.message));
+  const collapsed = result.diagnostics.find(
+    (d) => d.severity === 'error' && / gives \d+x\d+/.test(d.message)
+  );
   if (!collapsed) return null;
   const min = minimumInput(model, input[0], input[1]);
-  const deepest = ['C5', 'C4', 'C3', 'C2', 'stem', 'C1'].find((t) => model.graph.taps[t] && result.stats.get(model.graph.taps[t])?.shape === null);
+  const deepest = ['C5', 'C4', 'C3', 'C2', 'stem', 'C1'].find(
+    (t) => model.graph.taps[t] && result.stats.get(model.graph.taps[t])?.shape === null
+  );
   const what = deepest ? `: ${deepest} would be empty` : '';
   const fix = min ? `; use at least ${min}x${min}` : '';
   return {
@@ -44,10 +54,17 @@ function tooSmallDiagnostic(model: BuiltModel, input: Shape, result: InferResult
   };
 }
 
-export function analyze(config: ModelConfig, size: [number, number], model: BuiltModel = buildModel(config)): Analysis {
+export function analyze(
+  config: ModelConfig,
+  size: [number, number],
+  model: BuiltModel = buildModel(config)
+): Analysis {
   const input: Shape = [config.batch, config.inChannels, size[0], size[1]];
   const result = infer(model.graph, input);
-  const levels = model.levels.map((name) => ({ name, shape: result.stats.get(model.graph.taps[name])?.shape ?? null }));
+  const levels = model.levels.map((name) => ({
+    name,
+    shape: result.stats.get(model.graph.taps[name])?.shape ?? null
+  }));
   const anchors = summarizeAnchors(model.config, levels, input);
   const diagnostics: Diagnostic[] = [...model.graph.notes];
   const small = tooSmallDiagnostic(model, input, result);

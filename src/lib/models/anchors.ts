@@ -45,7 +45,8 @@ export function cellAnchors(size: number, scales: number[], ratios: number[]): B
 /** Anchor centres (top-left of each cell, as torchvision shifts) for a grid at the given stride. */
 export function gridShifts(grid: [number, number], stride: [number, number]): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  for (let y = 0; y < grid[0]; y++) for (let x = 0; x < grid[1]; x++) out.push([x * stride[1], y * stride[0]]);
+  for (let y = 0; y < grid[0]; y++)
+    for (let x = 0; x < grid[1]; x++) out.push([x * stride[1], y * stride[0]]);
   return out;
 }
 

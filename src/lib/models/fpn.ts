@@ -16,7 +16,8 @@ export interface NeckResult {
 
 function topDown(cfg: ModelConfig): UpsampleAttrs {
   if (cfg.fpnUpsample === 'nearest2x') return { mode: 'nearest', scale: 2, alignCorners: false };
-  if (cfg.fpnUpsample === 'bilinear') return { mode: 'bilinear', sizeFromInput: true, alignCorners: cfg.fpnAlignCorners };
+  if (cfg.fpnUpsample === 'bilinear')
+    return { mode: 'bilinear', sizeFromInput: true, alignCorners: cfg.fpnAlignCorners };
   return { mode: 'nearest', sizeFromInput: true, alignCorners: false };
 }
 
@@ -39,20 +40,28 @@ export function buildFpn(
       });
     }
   });
-  b.group({ path: 'neck', label: `FPN (${names[0]}-${names[names.length - 1]}, ${cfg.fpnChannels} channels)` });
+  b.group({
+    path: 'neck',
+    label: `FPN (${names[0]}-${names[names.length - 1]}, ${cfg.fpnChannels} channels)`
+  });
   const up = topDown(cfg);
   const outputs: string[] = new Array(inputs.length);
   let last = '';
   for (let i = inputs.length - 1; i >= 0; i--) {
     const p = `neck/${names[i]}`;
     b.group({ path: p, label: `${names[i]} from ${inputs[i]}` });
-    const lateral = b.add(`${p}/lateral`, 'conv2d', conv(cfg.fpnChannels, 1, 1, { padding: 0, bias: true }), [taps[inputs[i]]]);
+    const lateral = b.add(`${p}/lateral`, 'conv2d', conv(cfg.fpnChannels, 1, 1, { padding: 0, bias: true }), [
+      taps[inputs[i]]
+    ]);
     if (last) {
       const upsampled = b.add(`${p}/upsample`, 'upsample', up, up.sizeFromInput ? [last, lateral] : [last]);
       last = b.add(`${p}/add`, 'add', {}, [lateral, upsampled]);
     } else last = lateral;
     const isTop = i === inputs.length - 1;
-    outputs[i] = cfg.fpnSmooth === 'noTop' && isTop ? last : b.add(`${p}/smooth`, 'conv2d', conv(cfg.fpnChannels, 3, 1, { bias: true }), [last]);
+    outputs[i] =
+      cfg.fpnSmooth === 'noTop' && isTop
+        ? last
+        : b.add(`${p}/smooth`, 'conv2d', conv(cfg.fpnChannels, 3, 1, { bias: true }), [last]);
     b.tap(names[i], outputs[i]);
   }
   const levels = [...names];

@@ -33,7 +33,10 @@ export function buildPspHead(
     y = b.add(`${p}/conv`, 'conv2d', conv(reduction, 1, 1, { padding: 0 }), [y]);
     y = b.add(`${p}/bn`, 'batchnorm', {}, [y]);
     y = b.add(`${p}/relu`, 'relu', {}, [y], `ppm${bin}`);
-    return b.add(`${p}/upsample`, 'upsample', { mode: 'bilinear', sizeFromInput: true, alignCorners: true }, [y, c5]);
+    return b.add(`${p}/upsample`, 'upsample', { mode: 'bilinear', sizeFromInput: true, alignCorners: true }, [
+      y,
+      c5
+    ]);
   });
   const cat = b.add('ppm/concat', 'concat', {}, [c5, ...branches], 'ppm_concat');
   b.group({ path: 'head', label: `PSPNet classifier (${cfg.classes} classes)` });
@@ -42,7 +45,13 @@ export function buildPspHead(
   y = b.add('head/relu', 'relu', {}, [y]);
   y = b.add('head/dropout', 'dropout', { p: 0.1 }, [y]);
   y = b.add('head/cls', 'conv2d', conv(cfg.classes, 1, 1, { padding: 0, bias: true }), [y], 'cls');
-  b.add('head/upsample', 'upsample', { mode: 'bilinear', sizeFromInput: true, alignCorners: true }, [y, input], 'out');
+  b.add(
+    'head/upsample',
+    'upsample',
+    { mode: 'bilinear', sizeFromInput: true, alignCorners: true },
+    [y, input],
+    'out'
+  );
   if (!cfg.aux) return;
   b.group({ path: 'aux', label: 'auxiliary head on C4 (training only)' });
   let a = b.add('aux/conv', 'conv2d', conv(Math.floor(channels[2] / 4), 3, 1), [c4]);

@@ -45,8 +45,15 @@ export const PRESETS: Preset[] = [
     source: 'torchvision.models.detection.fasterrcnn_resnet50_fpn',
     input: [800, 1333],
     config: {
-      depth: 50, head: 'none', neck: 'fpn', fpnIn: ['C2', 'C3', 'C4', 'C5'], fpnUpsample: 'nearest', extra: 'maxpool',
-      anchorSizes: [32, 64, 128, 256, 512], anchorScales: [1], anchorRatios: RATIOS
+      depth: 50,
+      head: 'none',
+      neck: 'fpn',
+      fpnIn: ['C2', 'C3', 'C4', 'C5'],
+      fpnUpsample: 'nearest',
+      extra: 'maxpool',
+      anchorSizes: [32, 64, 128, 256, 512],
+      anchorScales: [1],
+      anchorRatios: RATIOS
     }
   },
   {
@@ -55,24 +62,42 @@ export const PRESETS: Preset[] = [
     source: 'torchvision.models.detection.retinanet_resnet50_fpn',
     input: [800, 1333],
     config: {
-      depth: 50, head: 'none', neck: 'fpn', fpnIn: ['C3', 'C4', 'C5'], fpnUpsample: 'nearest', extra: 'p6p7', p6From: 'P5',
-      anchorSizes: [32, 64, 128, 256, 512], anchorScales: RETINA_SCALES, anchorRatios: RATIOS
+      depth: 50,
+      head: 'none',
+      neck: 'fpn',
+      fpnIn: ['C3', 'C4', 'C5'],
+      fpnUpsample: 'nearest',
+      extra: 'p6p7',
+      p6From: 'P5',
+      anchorSizes: [32, 64, 128, 256, 512],
+      anchorScales: RETINA_SCALES,
+      anchorRatios: RATIOS
     }
   },
   {
     id: 'retinanet_resnet50_fpn_v2',
     title: 'RetinaNet ResNet-50 FPN (paper / v2: P6 from C5)',
-    source: 'Lin et al. 2017; torchvision.models.detection.retinanet_resnet50_fpn_v2 (its GroupNorm heads not drawn)',
+    source:
+      'Lin et al. 2017; torchvision.models.detection.retinanet_resnet50_fpn_v2 (its GroupNorm heads not drawn)',
     input: [800, 1333],
     config: {
-      depth: 50, head: 'none', neck: 'fpn', fpnIn: ['C3', 'C4', 'C5'], fpnUpsample: 'nearest', extra: 'p6p7', p6From: 'C5',
-      anchorSizes: [32, 64, 128, 256, 512], anchorScales: RETINA_SCALES, anchorRatios: RATIOS
+      depth: 50,
+      head: 'none',
+      neck: 'fpn',
+      fpnIn: ['C3', 'C4', 'C5'],
+      fpnUpsample: 'nearest',
+      extra: 'p6p7',
+      p6From: 'C5',
+      anchorSizes: [32, 64, 128, 256, 512],
+      anchorScales: RETINA_SCALES,
+      anchorRatios: RATIOS
     }
   },
   {
     id: 'pspnet_r50',
     title: 'PSPNet, dilated ResNet-50 (output stride 8)',
-    source: 'Zhao et al. 2017; backbone torchvision resnet50(replace_stride_with_dilation=[False, True, True])',
+    source:
+      'Zhao et al. 2017; backbone torchvision resnet50(replace_stride_with_dilation=[False, True, True])',
     input: [473, 473],
     config: { depth: 50, outputStride: 8, head: 'pspnet', bins: [1, 2, 3, 6], classes: 21, aux: true }
   },
@@ -85,22 +110,41 @@ export const PRESETS: Preset[] = [
   },
   {
     id: 'retinanet_slim_v2_50',
-    title: "RetinaNet on TF-slim resnet_v2_50 (seed 002: pyramid from block1, block2, block4)",
-    source: 'seed 002 (RetinaNet系列1): C2, C3, C5 feed P3-P5; P6, P7 by convs on P5; anchors 8..128, 9 per location',
+    title: 'RetinaNet on TF-slim resnet_v2_50 (seed 002: pyramid from block1, block2, block4)',
+    source:
+      'seed 002 (RetinaNet系列1): C2, C3, C5 feed P3-P5; P6, P7 by convs on P5; anchors 8..128, 9 per location',
     input: [512, 512],
     config: {
-      depth: 50, style: 'slim', preact: true, head: 'none', neck: 'fpn', fpnIn: ['C2', 'C3', 'C5'], fpnUpsample: 'nearest',
-      extra: 'p6p7', p6From: 'P5', anchorSizes: [8, 16, 32, 64, 128], anchorScales: RETINA_SCALES, anchorRatios: RATIOS
+      depth: 50,
+      style: 'slim',
+      preact: true,
+      head: 'none',
+      neck: 'fpn',
+      fpnIn: ['C2', 'C3', 'C5'],
+      fpnUpsample: 'nearest',
+      extra: 'p6p7',
+      p6From: 'P5',
+      anchorSizes: [8, 16, 32, 64, 128],
+      anchorScales: RETINA_SCALES,
+      anchorRatios: RATIOS
     }
   },
   {
     id: 'fpn_resnet50_seed',
     title: "FPN on ResNet-50 as seed 000's code writes it",
-    source: 'seed 000: stride on the first 1x1, bilinear top-down (align_corners) to the lateral size, no smoothing on P5',
+    source:
+      'seed 000: stride on the first 1x1, bilinear top-down (align_corners) to the lateral size, no smoothing on P5',
     input: [224, 224],
     config: {
-      depth: 50, style: 'caffe', stemPool: 'torch', head: 'none', neck: 'fpn', fpnIn: ['C2', 'C3', 'C4', 'C5'],
-      fpnUpsample: 'bilinear', fpnAlignCorners: true, fpnSmooth: 'noTop'
+      depth: 50,
+      style: 'caffe',
+      stemPool: 'torch',
+      head: 'none',
+      neck: 'fpn',
+      fpnIn: ['C2', 'C3', 'C4', 'C5'],
+      fpnUpsample: 'bilinear',
+      fpnAlignCorners: true,
+      fpnSmooth: 'noTop'
     }
   },
   {
@@ -109,8 +153,15 @@ export const PRESETS: Preset[] = [
     source: 'Lin et al. 2017 (FPN), as seed 002 describes it: nearest x2 top-down; anchors 32..256 on P2-P5',
     input: [224, 224],
     config: {
-      depth: 34, style: 'caffe', head: 'none', neck: 'fpn', fpnIn: ['C2', 'C3', 'C4', 'C5'], fpnUpsample: 'nearest2x',
-      anchorSizes: [32, 64, 128, 256], anchorScales: [1], anchorRatios: RATIOS
+      depth: 34,
+      style: 'caffe',
+      head: 'none',
+      neck: 'fpn',
+      fpnIn: ['C2', 'C3', 'C4', 'C5'],
+      fpnUpsample: 'nearest2x',
+      anchorSizes: [32, 64, 128, 256],
+      anchorScales: [1],
+      anchorRatios: RATIOS
     }
   }
 ];

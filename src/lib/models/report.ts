@@ -11,7 +11,15 @@ export interface ShapesReport {
   taps: Record<string, { shape: Shape | null; rf: [number, number] | null }>;
   anchors: { perLocation: number; perLevel: Record<string, number>; total: number } | null;
   totals: { params: number; macs: number };
-  layers: Array<{ name: string; op: string; out: Shape | null; params: number; macs: number; rf: [number, number] | null; tap?: string }>;
+  layers: Array<{
+    name: string;
+    op: string;
+    out: Shape | null;
+    params: number;
+    macs: number;
+    rf: [number, number] | null;
+    tap?: string;
+  }>;
   diagnostics: Array<{ node: string; severity: string; message: string }>;
 }
 
@@ -47,7 +55,14 @@ export function buildReport(preset: string | null, a: Analysis): ShapesReport {
     .filter((n) => n.op !== 'input')
     .map((n) => {
       const s = a.result.stats.get(n.id);
-      const row = { name: n.id, op: n.op, out: s?.shape ?? null, params: s?.params ?? 0, macs: s?.macs ?? 0, rf: rfPair(n.id) };
+      const row = {
+        name: n.id,
+        op: n.op,
+        out: s?.shape ?? null,
+        params: s?.params ?? 0,
+        macs: s?.macs ?? 0,
+        rf: rfPair(n.id)
+      };
       return n.tap ? { ...row, tap: n.tap } : row;
     });
   return {

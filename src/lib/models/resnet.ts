@@ -33,7 +33,12 @@ interface UnitSpec {
   dilation: number;
 }
 
-const STAGE_ALIASES = ['layer1 / block1 / res2', 'layer2 / block2 / res3', 'layer3 / block3 / res4', 'layer4 / block4 / res5'];
+const STAGE_ALIASES = [
+  'layer1 / block1 / res2',
+  'layer2 / block2 / res3',
+  'layer3 / block3 / res4',
+  'layer4 / block4 / res5'
+];
 
 /** Per unit: nominal stride under the placement, then actual stride and dilation after output-stride. */
 export function planUnits(cfg: ModelConfig): UnitSpec[][] {
@@ -43,9 +48,8 @@ export function planUnits(cfg: ModelConfig): UnitSpec[][] {
   return cfg.layers.map((count, s) => {
     const mid = cfg.width * 2 ** s;
     return Array.from({ length: count }, (_, u) => {
-      let nominal = 1;
-      if (cfg.style === 'slim') nominal = s < 3 && u === count - 1 ? 2 : 1;
-      else nominal = s > 0 && u === 0 ? 2 : 1;
+      const strided = cfg.style === 'slim' ? s < 3 && u === count - 1 : s > 0 && u === 0;
+      const nominal = strided ? 2 : 1;
       let stride = nominal;
       const dilation = rate;
       if (nominal > 1 && current >= cfg.outputStride) {
@@ -58,21 +62,39 @@ export function planUnits(cfg: ModelConfig): UnitSpec[][] {
 }
 
 /** A 3x3 (or k x k) conv under the style's padding convention. */
-function styledConv(cfg: ModelConfig, out: number, k: number, stride: number, dilation: number, bias = false) {
-  if (cfg.style !== 'slim' || k === 1) return conv(out, k, stride, { dilation, bias, padding: k === 1 ? 0 : undefined });
+function styledConv(
+  cfg: ModelConfig,
+  out: number,
+  k: number,
+  stride: number,
+  dilation: number,
+  bias = false
+) {
+  if (cfg.style !== 'slim' || k === 1)
+    return conv(out, k, stride, { dilation, bias, padding: k === 1 ? 0 : undefined });
   // TF-slim conv2d_same: explicit symmetric-ish padding for stride > 1, SAME otherwise.
-  return conv(out, k, stride, { dilation, bias, padding: stride > 1 ? slimSamePadding(k, dilation) : 'SAME' });
+  return conv(out, k, stride, {
+    dilation,
+    bias,
+    padding: stride > 1 ? slimSamePadding(k, dilation) : 'SAME'
+  });
 }
 
 function stemPoolAttrs(cfg: ModelConfig) {
-  const mode = cfg.stemPool === 'auto' ? { torchvision: 'torch', caffe: 'caffe', slim: 'same' }[cfg.style] : cfg.stemPool;
+  const mode =
+    cfg.stemPool === 'auto'
+      ? { torchvision: 'torch', caffe: 'caffe', slim: 'same' }[cfg.style]
+      : cfg.stemPool;
   if (mode === 'caffe') return pool(3, 2, 0, true);
   if (mode === 'same') return pool(3, 2, 'SAME');
   return pool(3, 2, 1);
 }
 
 function buildStem(b: GraphBuilder, cfg: ModelConfig, input: string): { c1: string; out: string } {
-  b.group({ path: 'stem', label: cfg.stem === 'deep' ? 'stem (deep: three 3x3 convs)' : 'stem (7x7/2 conv)' });
+  b.group({
+    path: 'stem',
+    label: cfg.stem === 'deep' ? 'stem (deep: three 3x3 convs)' : 'stem (7x7/2 conv)'
+  });
   let x = input;
   // TF-slim's v2 stem is a plain biased conv: its BN and ReLU come as the first unit's pre-activation.
   const plainConv = cfg.preact && cfg.style === 'slim';
@@ -97,18 +119,34 @@ function buildStem(b: GraphBuilder, cfg: ModelConfig, input: string): { c1: stri
 }
 
 /** Conv, then BN and ReLU in the post-activation order (or only the conv for the last pre-act conv). */
-function convBnRelu(b: GraphBuilder, path: string, n: number, attrs: ReturnType<typeof conv>, x: string, relu: boolean) {
+function convBnRelu(
+  b: GraphBuilder,
+  path: string,
+  n: number,
+  attrs: ReturnType<typeof conv>,
+  x: string,
+  relu: boolean
+) {
   let y = b.add(`${path}/conv${n}`, 'conv2d', attrs, [x]);
   y = b.add(`${path}/bn${n}`, 'batchnorm', {}, [y]);
   return relu ? b.add(`${path}/relu${n}`, 'relu', {}, [y]) : y;
 }
 
-function buildShortcut(b: GraphBuilder, cfg: ModelConfig, u: UnitSpec, x: string, inCh: number): { id: string; projects: boolean } {
+function buildShortcut(
+  b: GraphBuilder,
+  cfg: ModelConfig,
+  u: UnitSpec,
+  x: string,
+  inCh: number
+): { id: string; projects: boolean } {
   const p = `${u.path}/shortcut`;
   if (inCh === u.out) {
     if (u.stride === 1) return { id: x, projects: false };
     // TF-slim subsample: a strided 1x1 max-pool keeps the identity shortcut parameter-free.
-    return { id: b.add(`${p}/subsample`, 'maxpool', pool(1, u.stride, cfg.style === 'slim' ? 'SAME' : 0), [x]), projects: true };
+    return {
+      id: b.add(`${p}/subsample`, 'maxpool', pool(1, u.stride, cfg.style === 'slim' ? 'SAME' : 0), [x]),
+      projects: true
+    };
   }
   let y = x;
   let stride = u.stride;
@@ -116,7 +154,12 @@ function buildShortcut(b: GraphBuilder, cfg: ModelConfig, u: UnitSpec, x: string
     y = b.add(`${p}/avgpool`, 'avgpool', { ...pool(stride, stride, 0, true), countIncludePad: false }, [y]);
     stride = 1;
   }
-  y = b.add(`${p}/conv`, 'conv2d', conv(u.out, 1, stride, { padding: 0, bias: cfg.preact && cfg.style === 'slim' }), [y]);
+  y = b.add(
+    `${p}/conv`,
+    'conv2d',
+    conv(u.out, 1, stride, { padding: 0, bias: cfg.preact && cfg.style === 'slim' }),
+    [y]
+  );
   if (!cfg.preact) y = b.add(`${p}/bn`, 'batchnorm', {}, [y]);
   return { id: y, projects: true };
 }
@@ -139,7 +182,11 @@ function buildUnit(b: GraphBuilder, cfg: ModelConfig, u: UnitSpec, x: string, in
   const s1 = cfg.style === 'caffe' && bottleneck ? u.stride : 1;
   const s3 = cfg.style === 'caffe' && bottleneck ? 1 : u.stride;
   const convs = bottleneck
-    ? [conv(u.mid, 1, s1, { padding: 0 }), styledConv(cfg, u.mid, 3, s3, u.dilation), conv(u.out, 1, 1, { padding: 0, bias: cfg.preact && cfg.style === 'slim' })]
+    ? [
+        conv(u.mid, 1, s1, { padding: 0 }),
+        styledConv(cfg, u.mid, 3, s3, u.dilation),
+        conv(u.out, 1, 1, { padding: 0, bias: cfg.preact && cfg.style === 'slim' })
+      ]
     : [styledConv(cfg, u.mid, 3, u.stride, u.dilation), styledConv(cfg, u.out, 3, 1, u.dilation)];
   convs.forEach((attrs, i) => {
     const last = i === convs.length - 1;
@@ -173,7 +220,11 @@ export function buildResNet(b: GraphBuilder, cfg: ModelConfig, input: string): B
   let ch = cfg.width;
   planUnits(cfg).forEach((units, s) => {
     const name = `C${s + 2}`;
-    b.group({ path: name, label: `${name} (${STAGE_ALIASES[s]})`, downsamples: units.some((u) => u.stride > 1) });
+    b.group({
+      path: name,
+      label: `${name} (${STAGE_ALIASES[s]})`,
+      downsamples: units.some((u) => u.stride > 1)
+    });
     for (const u of units) {
       x = buildUnit(b, cfg, u, x, ch);
       ch = u.out;

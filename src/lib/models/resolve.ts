@@ -10,12 +10,17 @@ import { validateConfig } from './validate';
 export const INPUT_MIN = 1;
 export const INPUT_MAX = 8192;
 
-export function parseInputSize(raw: string): { ok: true; value: [number, number] } | { ok: false; message: string } {
+export function parseInputSize(
+  raw: string
+): { ok: true; value: [number, number] } | { ok: false; message: string } {
   const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(raw) ?? /^\s*(\d+)\s*$/.exec(raw);
   const h = m ? Number(m[1]) : NaN;
   const w = m ? Number(m[2] ?? m[1]) : NaN;
   if (!m || !(h >= INPUT_MIN && h <= INPUT_MAX && w >= INPUT_MIN && w <= INPUT_MAX)) {
-    return { ok: false, message: `input "${raw}" is not allowed: write HxW with each side from ${INPUT_MIN} to ${INPUT_MAX}, e.g. 512x512 or 375x500` };
+    return {
+      ok: false,
+      message: `input "${raw}" is not allowed: write HxW with each side from ${INPUT_MIN} to ${INPUT_MAX}, e.g. 512x512 or 375x500`
+    };
   }
   return { ok: true, value: [h, w] };
 }
@@ -40,13 +45,15 @@ export function resolveConfig(
   let size: [number, number] = [224, 224];
   if (presetId !== null) {
     const preset = PRESET_BY_ID.get(presetId);
-    if (!preset) errors.push(`preset "${presetId}" is not known; choose one of ${PRESETS.map((p) => p.id).join(', ')}`);
+    if (!preset)
+      errors.push(`preset "${presetId}" is not known; choose one of ${PRESETS.map((p) => p.id).join(', ')}`);
     else {
       config = { ...config, ...preset.config };
       size = preset.input;
     }
   }
-  if (DEPTHS[config.depth]) config = { ...config, ...DEPTHS[config.depth], layers: [...DEPTHS[config.depth].layers] };
+  if (DEPTHS[config.depth])
+    config = { ...config, ...DEPTHS[config.depth], layers: [...DEPTHS[config.depth].layers] };
   if (input !== null) {
     const parsed = parseInputSize(input);
     if (parsed.ok) size = parsed.value;
@@ -59,9 +66,12 @@ export function resolveConfig(
       continue;
     }
     config = { ...config, [key]: parsed.value };
-    if (key === 'depth' && DEPTHS[config.depth]) config = { ...config, layers: [...DEPTHS[config.depth].layers], block: DEPTHS[config.depth].block };
+    if (key === 'depth' && DEPTHS[config.depth])
+      config = { ...config, layers: [...DEPTHS[config.depth].layers], block: DEPTHS[config.depth].block };
     if (key === 'layers' || key === 'block') config = { ...config, depth: 0 };
   }
   if (errors.length === 0) errors.push(...validateConfig(config).map((e) => e.message));
-  return errors.length ? { ok: false, errors } : { ok: true, value: { preset: presetId, config, input: size } };
+  return errors.length
+    ? { ok: false, errors }
+    : { ok: true, value: { preset: presetId, config, input: size } };
 }

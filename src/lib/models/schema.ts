@@ -19,31 +19,119 @@ export interface KeySpec {
 }
 
 export const CONFIG_KEYS: KeySpec[] = [
-  { key: 'depth', type: { kind: 'enum', values: ['18', '34', '50', '101', '152', '0'] }, help: `ResNet depth (${Object.keys(DEPTHS).join(', ')}); 0 = custom, set layers and block` },
-  { key: 'layers', type: { kind: 'intList', min: 1, max: 64, minLength: 4, maxLength: 4 }, help: 'units per stage C2..C5 for a custom depth, e.g. 3,4,6,3' },
-  { key: 'block', type: { kind: 'enum', values: ['basic', 'bottleneck'] }, help: 'residual unit for a custom depth: two 3x3 convs, or 1x1-3x3-1x1 with 4x expansion' },
-  { key: 'width', type: { kind: 'int', min: 8, max: 256 }, help: 'base width: channels of the first stage (64 in the published ResNets)' },
-  { key: 'style', type: { kind: 'enum', values: ['torchvision', 'caffe', 'slim'] }, help: 'downsampling placement: torchvision (stride on the 3x3), caffe (paper: stride on the first 1x1), slim (TF-slim: stride in the last unit of blocks 1-3)' },
+  {
+    key: 'depth',
+    type: { kind: 'enum', values: ['18', '34', '50', '101', '152', '0'] },
+    help: `ResNet depth (${Object.keys(DEPTHS).join(', ')}); 0 = custom, set layers and block`
+  },
+  {
+    key: 'layers',
+    type: { kind: 'intList', min: 1, max: 64, minLength: 4, maxLength: 4 },
+    help: 'units per stage C2..C5 for a custom depth, e.g. 3,4,6,3'
+  },
+  {
+    key: 'block',
+    type: { kind: 'enum', values: ['basic', 'bottleneck'] },
+    help: 'residual unit for a custom depth: two 3x3 convs, or 1x1-3x3-1x1 with 4x expansion'
+  },
+  {
+    key: 'width',
+    type: { kind: 'int', min: 8, max: 256 },
+    help: 'base width: channels of the first stage (64 in the published ResNets)'
+  },
+  {
+    key: 'style',
+    type: { kind: 'enum', values: ['torchvision', 'caffe', 'slim'] },
+    help: 'downsampling placement: torchvision (stride on the 3x3), caffe (paper: stride on the first 1x1), slim (TF-slim: stride in the last unit of blocks 1-3)'
+  },
   { key: 'preact', type: { kind: 'bool' }, help: 'pre-activation (ResNet v2): BN and ReLU before each conv' },
-  { key: 'stem', type: { kind: 'enum', values: ['standard', 'deep'] }, help: 'standard 7x7/2 conv, or deep stem of three 3x3 convs (32, 32, 64; ResNet-v1c)' },
-  { key: 'stemPool', type: { kind: 'enum', values: ['auto', 'torch', 'caffe', 'same'] }, help: 'stem max-pool rounding: auto follows style; torch 3x3/2 pad 1; caffe 3x3/2 pad 0 ceil; same = TF SAME' },
-  { key: 'avgDown', type: { kind: 'bool' }, help: 'ResNet-v1d: average-pool before the strided 1x1 shortcut' },
-  { key: 'outputStride', type: { kind: 'enum', values: ['32', '16', '8'] }, help: 'output stride by dilation: 16 dilates C5, 8 dilates C4 and C5' },
-  { key: 'head', type: { kind: 'enum', values: ['none', 'classifier', 'pspnet'] }, help: 'head: none, the ImageNet classifier (avg-pool + fc), or PSPNet' },
-  { key: 'classes', type: { kind: 'int', min: 1, max: 100000 }, help: 'classes of the classifier or segmentation head' },
-  { key: 'neck', type: { kind: 'enum', values: ['none', 'fpn'] }, help: 'feature pyramid network on the backbone taps' },
-  { key: 'fpnIn', type: { kind: 'tapList', values: ['C2', 'C3', 'C4', 'C5'], minLength: 1, maxLength: 4 }, help: 'backbone stages feeding the FPN, shallowest first, e.g. C3,C4,C5' },
-  { key: 'fpnChannels', type: { kind: 'int', min: 1, max: 4096 }, help: 'FPN output channels (256 in the papers)' },
-  { key: 'fpnUpsample', type: { kind: 'enum', values: ['nearest2x', 'nearest', 'bilinear'] }, help: "top-down upsampling: nearest by a fixed x2 (FPN paper), nearest or bilinear to the lateral's size (torchvision, seed 000)" },
+  {
+    key: 'stem',
+    type: { kind: 'enum', values: ['standard', 'deep'] },
+    help: 'standard 7x7/2 conv, or deep stem of three 3x3 convs (32, 32, 64; ResNet-v1c)'
+  },
+  {
+    key: 'stemPool',
+    type: { kind: 'enum', values: ['auto', 'torch', 'caffe', 'same'] },
+    help: 'stem max-pool rounding: auto follows style; torch 3x3/2 pad 1; caffe 3x3/2 pad 0 ceil; same = TF SAME'
+  },
+  {
+    key: 'avgDown',
+    type: { kind: 'bool' },
+    help: 'ResNet-v1d: average-pool before the strided 1x1 shortcut'
+  },
+  {
+    key: 'outputStride',
+    type: { kind: 'enum', values: ['32', '16', '8'] },
+    help: 'output stride by dilation: 16 dilates C5, 8 dilates C4 and C5'
+  },
+  {
+    key: 'head',
+    type: { kind: 'enum', values: ['none', 'classifier', 'pspnet'] },
+    help: 'head: none, the ImageNet classifier (avg-pool + fc), or PSPNet'
+  },
+  {
+    key: 'classes',
+    type: { kind: 'int', min: 1, max: 100000 },
+    help: 'classes of the classifier or segmentation head'
+  },
+  {
+    key: 'neck',
+    type: { kind: 'enum', values: ['none', 'fpn'] },
+    help: 'feature pyramid network on the backbone taps'
+  },
+  {
+    key: 'fpnIn',
+    type: { kind: 'tapList', values: ['C2', 'C3', 'C4', 'C5'], minLength: 1, maxLength: 4 },
+    help: 'backbone stages feeding the FPN, shallowest first, e.g. C3,C4,C5'
+  },
+  {
+    key: 'fpnChannels',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: 'FPN output channels (256 in the papers)'
+  },
+  {
+    key: 'fpnUpsample',
+    type: { kind: 'enum', values: ['nearest2x', 'nearest', 'bilinear'] },
+    help: "top-down upsampling: nearest by a fixed x2 (FPN paper), nearest or bilinear to the lateral's size (torchvision, seed 000)"
+  },
   { key: 'fpnAlignCorners', type: { kind: 'bool' }, help: 'align_corners for bilinear top-down upsampling' },
-  { key: 'fpnSmooth', type: { kind: 'enum', values: ['all', 'noTop'] }, help: "3x3 smoothing conv on every level, or on all but the coarsest (seed 000's code)" },
-  { key: 'extra', type: { kind: 'enum', values: ['none', 'maxpool', 'p6p7'] }, help: 'extra levels: P6 by max-pool (Faster R-CNN) or P6 and P7 by strided convs (RetinaNet)' },
-  { key: 'p6From', type: { kind: 'enum', values: ['C5', 'P5'] }, help: "RetinaNet P6 source: C5 (paper, torchvision v2) or P5 (torchvision's retinanet_resnet50_fpn)" },
-  { key: 'bins', type: { kind: 'intList', min: 1, max: 64, minLength: 1, maxLength: 8 }, help: 'PSPNet pyramid pooling bins, e.g. 1,2,3,6' },
+  {
+    key: 'fpnSmooth',
+    type: { kind: 'enum', values: ['all', 'noTop'] },
+    help: "3x3 smoothing conv on every level, or on all but the coarsest (seed 000's code)"
+  },
+  {
+    key: 'extra',
+    type: { kind: 'enum', values: ['none', 'maxpool', 'p6p7'] },
+    help: 'extra levels: P6 by max-pool (Faster R-CNN) or P6 and P7 by strided convs (RetinaNet)'
+  },
+  {
+    key: 'p6From',
+    type: { kind: 'enum', values: ['C5', 'P5'] },
+    help: "RetinaNet P6 source: C5 (paper, torchvision v2) or P5 (torchvision's retinanet_resnet50_fpn)"
+  },
+  {
+    key: 'bins',
+    type: { kind: 'intList', min: 1, max: 64, minLength: 1, maxLength: 8 },
+    help: 'PSPNet pyramid pooling bins, e.g. 1,2,3,6'
+  },
   { key: 'aux', type: { kind: 'bool' }, help: 'PSPNet auxiliary head on C4 (training only)' },
-  { key: 'anchorSizes', type: { kind: 'numList', min: 1, max: 4096, minLength: 0, maxLength: 6 }, help: 'anchor base size per pyramid level, shallowest first, e.g. 32,64,128,256,512; empty = no anchors' },
-  { key: 'anchorScales', type: { kind: 'numList', min: 0.01, max: 100, minLength: 1, maxLength: 8 }, help: 'anchor scale multipliers, e.g. 1,1.26,1.587 (RetinaNet: 2^0, 2^(1/3), 2^(2/3))' },
-  { key: 'anchorRatios', type: { kind: 'numList', min: 0.01, max: 100, minLength: 1, maxLength: 8 }, help: 'anchor aspect ratios height/width, e.g. 0.5,1,2' },
+  {
+    key: 'anchorSizes',
+    type: { kind: 'numList', min: 1, max: 4096, minLength: 0, maxLength: 6 },
+    help: 'anchor base size per pyramid level, shallowest first, e.g. 32,64,128,256,512; empty = no anchors'
+  },
+  {
+    key: 'anchorScales',
+    type: { kind: 'numList', min: 0.01, max: 100, minLength: 1, maxLength: 8 },
+    help: 'anchor scale multipliers, e.g. 1,1.26,1.587 (RetinaNet: 2^0, 2^(1/3), 2^(2/3))'
+  },
+  {
+    key: 'anchorRatios',
+    type: { kind: 'numList', min: 0.01, max: 100, minLength: 1, maxLength: 8 },
+    help: 'anchor aspect ratios height/width, e.g. 0.5,1,2'
+  },
   { key: 'batch', type: { kind: 'int', min: 1, max: 256 }, help: 'batch size N' },
   { key: 'inChannels', type: { kind: 'int', min: 1, max: 64 }, help: 'input channels (3 for RGB)' }
 ];
@@ -79,9 +167,16 @@ function parseNumber(raw: string): number {
 /** Parses one key's raw text; the message names the key, the bad value and what is allowed. */
 export function parseValue(key: string, raw: string): ParseResult {
   const spec = KEY_BY_NAME.get(key);
-  if (!spec) return { ok: false, message: `unknown key "${key}"; known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}` };
+  if (!spec)
+    return {
+      ok: false,
+      message: `unknown key "${key}"; known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}`
+    };
   const t = spec.type;
-  const bad = (): ParseResult => ({ ok: false, message: `${key}=${raw} is not allowed: ${key} must be ${allowedText(t)}` });
+  const bad = (): ParseResult => ({
+    ok: false,
+    message: `${key}=${raw} is not allowed: ${key} must be ${allowedText(t)}`
+  });
   switch (t.kind) {
     case 'int': {
       const v = Number(raw);
@@ -100,7 +195,9 @@ export function parseValue(key: string, raw: string): ParseResult {
       const nums = parts.map(parseNumber);
       const intOk = t.kind === 'numList' || nums.every((v) => Number.isInteger(v));
       const ok = intOk && nums.every((v) => Number.isFinite(v) && v >= t.min && v <= t.max);
-      return ok && nums.length >= t.minLength && nums.length <= t.maxLength ? { ok: true, value: nums } : bad();
+      return ok && nums.length >= t.minLength && nums.length <= t.maxLength
+        ? { ok: true, value: nums }
+        : bad();
     }
     case 'tapList': {
       const parts = raw.split(',').map((s) => s.trim().toUpperCase());
@@ -116,6 +213,7 @@ export function parseValue(key: string, raw: string): ParseResult {
 
 /** The text form of a value, the inverse of parseValue (for URLs and exports). */
 export function formatValue(value: unknown): string {
-  if (Array.isArray(value)) return value.map((v) => (typeof v === 'number' ? String(+v.toFixed(6)) : String(v))).join(',');
+  if (Array.isArray(value))
+    return value.map((v) => (typeof v === 'number' ? String(+v.toFixed(6)) : String(v))).join(',');
   return String(value);
 }

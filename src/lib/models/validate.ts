@@ -16,13 +16,23 @@ export function validateConfig(cfg: ModelConfig): ConfigError[] {
   for (const spec of CONFIG_KEYS) {
     const value = cfg[spec.key];
     const parsed = parseValue(spec.key, formatValue(value));
-    if (!parsed.ok) errors.push({ key: spec.key, message: `${spec.key}=${formatValue(value)} is not allowed: ${spec.key} must be ${allowedText(spec.type)}` });
+    if (!parsed.ok)
+      errors.push({
+        key: spec.key,
+        message: `${spec.key}=${formatValue(value)} is not allowed: ${spec.key} must be ${allowedText(spec.type)}`
+      });
   }
   if (cfg.depth !== 0 && !DEPTHS[cfg.depth]) {
-    errors.push({ key: 'depth', message: `depth ${cfg.depth} is not supported: use 18, 34, 50, 101 or 152, or 0 with layers=a,b,c,d for a custom depth` });
+    errors.push({
+      key: 'depth',
+      message: `depth ${cfg.depth} is not supported: use 18, 34, 50, 101 or 152, or 0 with layers=a,b,c,d for a custom depth`
+    });
   }
   if (new Set(cfg.bins).size !== cfg.bins.length) {
-    errors.push({ key: 'bins', message: `bins=${cfg.bins.join(',')} repeats a bin size: each pyramid branch needs its own size` });
+    errors.push({
+      key: 'bins',
+      message: `bins=${cfg.bins.join(',')} repeats a bin size: each pyramid branch needs its own size`
+    });
   }
   if (cfg.head === 'pspnet' && cfg.neck !== 'none') {
     errors.push({ key: 'neck', message: 'PSPNet reads C5 directly: set neck=none with head=pspnet' });

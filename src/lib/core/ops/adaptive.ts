@@ -23,7 +23,8 @@ export const adaptiveavgpool: OpRule<'adaptiveavgpool'> = {
   arity: [1, 1],
   infer(a, [x]) {
     const [n, c, h, w] = x;
-    if (a.output[0] < 1 || a.output[1] < 1) return { error: `adaptive pool output ${a.output.join('x')} must be at least 1x1` };
+    if (a.output[0] < 1 || a.output[1] < 1)
+      return { error: `adaptive pool output ${a.output.join('x')} must be at least 1x1` };
     const warnings: string[] = [];
     if (a.output[0] > h || a.output[1] > w) {
       warnings.push(

@@ -12,7 +12,8 @@ export const flatten: OpRule<'flatten'> = {
 export const linear: OpRule<'linear'> = {
   arity: [1, 1],
   infer(a, [x]) {
-    if (x[2] !== 1 || x[3] !== 1) return { error: `a linear layer needs a flattened input, got ${x[2]}x${x[3]}` };
+    if (x[2] !== 1 || x[3] !== 1)
+      return { error: `a linear layer needs a flattened input, got ${x[2]}x${x[3]}` };
     return { shape: [x[0], a.outFeatures, 1, 1] };
   },
   params: (a, [x]) => a.outFeatures * x[1] + (a.bias ? a.outFeatures : 0),

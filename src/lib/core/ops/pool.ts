@@ -7,7 +7,9 @@ function poolInfer(kind: string, a: OpAttrs['maxpool'], [x]: Shape[]): ShapeOutc
   if (typeof a.padding === 'object') {
     const worst = Math.max(a.padding.top, a.padding.bottom, a.padding.left, a.padding.right);
     if (worst > Math.floor(Math.min(a.kernel[0], a.kernel[1]) / 2)) {
-      return { error: `${kind} padding ${worst} exceeds half the ${a.kernel[0]}x${a.kernel[1]} kernel (PyTorch refuses it)` };
+      return {
+        error: `${kind} padding ${worst} exceeds half the ${a.kernel[0]}x${a.kernel[1]} kernel (PyTorch refuses it)`
+      };
     }
   }
   const hh = windowAxis(h, a.kernel[0], a.stride[0], 1, a.padding, 'h', a.ceilMode);

@@ -2,8 +2,7 @@
 import type { OpAttrs, OpKind, Pair, ReceptiveField, Shape } from '../types';
 
 export type ShapeOutcome =
-  | { shape: Shape; pad?: [number, number, number, number]; warnings?: string[] }
-  | { error: string };
+  { shape: Shape; pad?: [number, number, number, number]; warnings?: string[] } | { error: string };
 
 export interface OpRule<K extends OpKind> {
   /** Inclusive bounds on the number of inputs. */
@@ -26,12 +25,7 @@ export const none = (): number => 0;
 export const passRf = (_a: unknown, rfs: ReceptiveField[]): ReceptiveField => rfs[0];
 
 /** Receptive field after a sliding window of extent keff, stride s and leading padding, per axis. */
-export function windowRf(
-  rf: ReceptiveField,
-  keff: Pair,
-  stride: Pair,
-  padBefore: Pair
-): ReceptiveField {
+export function windowRf(rf: ReceptiveField, keff: Pair, stride: Pair, padBefore: Pair): ReceptiveField {
   const axis = (i: 0 | 1) => ({
     size: rf.size[i] + (keff[i] - 1) * rf.stride[i],
     stride: rf.stride[i] * stride[i],

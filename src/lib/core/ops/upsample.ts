@@ -27,7 +27,11 @@ export const upsample: OpRule<'upsample'> = {
       // Output pixel 0 samples input coordinate 0 (nearest, align_corners) or 0.5*ratio - 0.5.
       const offset = a.mode === 'bilinear' && !a.alignCorners ? Math.max(0.5 * ratio - 0.5, 0) : 0;
       const extra = a.mode === 'bilinear' ? rf.stride[i] : 0; // bilinear reads two neighbours
-      return { size: rf.size[i] + extra, stride: rf.stride[i] * ratio, start: rf.start[i] + offset * rf.stride[i] };
+      return {
+        size: rf.size[i] + extra,
+        stride: rf.stride[i] * ratio,
+        start: rf.start[i] + offset * rf.stride[i]
+      };
     };
     const h = axis(0);
     const w = axis(1);
