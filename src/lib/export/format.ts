@@ -1,0 +1,36 @@
+/** Number and shape formatting shared by the explorer's tables and the text exports. */
+import type { Shape } from '../core/types';
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Compact multiply-accumulate (or FLOP) counts, with the same thresholds as the CLI. */
+export function formatOps(n: number): string {
+  if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
+  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
+  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
+  return String(n);
+}
+
+/** Binary units, because activation memory is allocated in bytes. */
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GiB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MiB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KiB`;
+  return `${n} B`;
+}
+
+export function formatShape(s: Shape | null | undefined): string {
+  return s ? `[${s.join(', ')}]` : 'n/a';
+}
+
+/** Channels x H x W: the part of a shape that changes along the network. */
+export function formatCHW(s: Shape | null | undefined): string {
+  return s ? `${s[1]} × ${s[2]} × ${s[3]}` : 'n/a';
+}
+
+/** The stage a node belongs to: the first segment of its hierarchical id (stem, C2, neck, ppm, head). */
+export function stageOf(id: string): string {
+  return id.split('/')[0];
+}

@@ -1,0 +1,30 @@
+/** Markdown export: a short heading with the totals, then the layer table (GitHub-flavoured). */
+import type { Analysis } from '../models/analyze';
+import { formatCount, formatShape } from './format';
+import { layerRows } from './rows';
+
+/** A pipe would end the cell and a line break the row. */
+export function mdCell(s: string): string {
+  return s.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+}
+
+export function toMarkdown(preset: string | null, a: Analysis): string {
+  const { input, totals } = a.result;
+  const out = [
+    `# ${preset ?? 'custom configuration'}, input ${formatShape(input)}`,
+    '',
+    `Total params ${formatCount(totals.params)}; MACs ${formatCount(totals.macs)} (multiply-accumulates; FLOPs = 2 × MACs = ${formatCount(2 * totals.macs)}).`,
+    ''
+  ];
+  if (a.anchors) out.push(`Anchors: ${a.anchors.perLocation} per location, ${formatCount(a.anchors.total)} in total.`, '');
+  out.push('| stage | name | op | output [N, C, H, W] | params | MACs | RF / stride | tap |');
+  out.push('| --- | --- | --- | --- | ---: | ---: | ---: | --- |');
+  for (const r of layerRows(a)) {
+    const rf = r.rf === null ? '' : `${r.rf} / ${r.rfStride}`;
+    const cells = [r.stage, r.name, r.op, formatShape(r.shape), formatCount(r.params), formatCount(r.macs), rf, r.tap];
+    out.push(`| ${cells.map(mdCell).join(' | ')} |`);
+  }
+  if (a.diagnostics.length) out.push('', '## Diagnostics', '');
+  for (const d of a.diagnostics) out.push(`- **${d.severity}** (${mdCell(d.node)}): ${mdCell(d.message)}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,84 @@
+/**
+ * The explorer's state: preset, config and input size, and what follows from them. The graph is
+ * input-size independent, so `model` depends on the config alone and a size slider only re-runs
+ * inference. Config and input are replaced, never mutated ($state.raw), so each change is one signal.
+ */
+import { type Analysis, analyze } from '../models/analyze';
+import { type BuiltModel, buildModel } from '../models/build';
+import type { ModelConfig } from '../models/config';
+import { resolveConfig } from '../models/resolve';
+import { DEFAULT_PRESET, type UrlState, decodeState, encodeState, overridesOf, presetBase } from './url';
+
+export type Outcome = { analysis: Analysis; error: null } | { analysis: null; error: string };
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export class Explorer {
+  preset = $state(DEFAULT_PRESET);
+  config = $state.raw<ModelConfig>(presetBase(DEFAULT_PRESET).config);
+  input = $state.raw<[number, number]>(presetBase(DEFAULT_PRESET).input);
+
+  /** Rebuilt only when `config` is replaced; never on an input-size change. */
+  readonly model: BuiltModel | Error = $derived.by(() => {
+    try {
+      return buildModel(this.config);
+    } catch (e) {
+      return new Error(message(e));
+    }
+  });
+
+  /** A bug in the engine must not blank the page: it becomes a message instead. */
+  readonly outcome: Outcome = $derived.by(() => {
+    const model = this.model;
+    if (model instanceof Error) return { analysis: null, error: `could not build this model: ${model.message}` };
+    try {
+      return { analysis: analyze(this.config, this.input, model), error: null };
+    } catch (e) {
+      return { analysis: null, error: `could not analyse this model: ${message(e)}` };
+    }
+  });
+
+  readonly query: string = $derived(encodeState({ preset: this.preset, input: this.input, config: this.config }));
+
+  constructor(initial?: UrlState) {
+    if (initial) this.load(initial);
+  }
+
+  load(s: UrlState): void {
+    this.preset = s.preset;
+    this.config = s.config;
+    this.input = s.input;
+  }
+
+  /** Reads a query string; returns the problems (each bad parameter and why) for the notice. */
+  loadQuery(search: string) {
+    const { state, problems } = decodeState(new URLSearchParams(search));
+    this.load(state);
+    return problems;
+  }
+
+  choosePreset(id: string): void {
+    const base = presetBase(id);
+    this.preset = id;
+    this.config = base.config;
+    this.input = base.input;
+  }
+
+  /** What the config would be with these [key, text] changes, through the same rules as the CLI. */
+  tryChanges(changes: Array<[string, string]>): { ok: true; config: ModelConfig } | { ok: false; message: string } {
+    const r = resolveConfig(this.preset, null, [...overridesOf(this.preset, this.config), ...changes]);
+    return r.ok ? { ok: true, config: r.value.config } : { ok: false, message: r.errors.join('; ') };
+  }
+
+  /** Applies the changes, or keeps the last valid config and returns the schema's message. */
+  set(changes: Array<[string, string]>): string | null {
+    const r = this.tryChanges(changes);
+    if (!r.ok) return r.message;
+    this.config = r.config;
+    return null;
+  }
+
+  setInput(h: number, w: number): void {
+    if (h !== this.input[0] || w !== this.input[1]) this.input = [h, w];
+  }
+}

@@ -1,0 +1,95 @@
+/**
+ * The configuration in the URL, with the CLI's keys: `?preset=<id>&input=<H>x<W>&key=value...`.
+ * Only keys that differ from the preset are written. Reading is forgiving: each bad parameter is
+ * dropped with resolveConfig's own message, and the rest still applies.
+ */
+import type { ModelConfig } from '../models/config';
+import { PRESETS } from '../models/presets';
+import { resolveConfig } from '../models/resolve';
+import { CONFIG_KEYS, formatValue } from '../models/schema';
+
+export const DEFAULT_PRESET = 'resnet50';
+
+export interface UrlState {
+  preset: string;
+  input: [number, number];
+  config: ModelConfig;
+}
+
+export interface UrlProblem {
+  param: string;
+  value: string;
+  message: string;
+}
+
+export const formatInput = (input: [number, number]): string => `${input[0]}x${input[1]}`;
+
+/** The preset's own resolved config (depth already expanded into layers and block). */
+export function presetBase(preset: string): { config: ModelConfig; input: [number, number] } {
+  const r = resolveConfig(preset, null, []);
+  if (!r.ok) throw new Error(`preset ${preset} does not resolve: ${r.errors.join('; ')}`);
+  return { config: r.value.config, input: r.value.input };
+}
+
+/**
+ * [key, text] pairs that turn the preset's config into `config`, in schema order. A table depth
+ * implies its layers and block, so those two are written only for a custom depth (0); writing them
+ * otherwise would make the depth custom on the way back in.
+ */
+export function overridesOf(preset: string, config: ModelConfig): Array<[string, string]> {
+  const base = presetBase(preset).config;
+  const out: Array<[string, string]> = [];
+  for (const spec of CONFIG_KEYS) {
+    const k = spec.key;
+    if ((k === 'layers' || k === 'block') && config.depth !== 0) continue;
+    if (k === 'depth' && config.depth === 0) continue;
+    const text = formatValue(config[k]);
+    if (text !== formatValue(base[k]) || ((k === 'layers' || k === 'block') && base.depth !== 0)) out.push([k, text]);
+  }
+  return out;
+}
+
+/** The query string (without '?') for a state; keys the preset already has are left out. */
+export function encodeState(s: UrlState): string {
+  const q = new URLSearchParams();
+  q.set('preset', s.preset);
+  q.set('input', formatInput(s.input));
+  for (const [k, v] of overridesOf(s.preset, s.config)) q.set(k, v);
+  // Commas are legal in a query and far easier to read in a permalink than %2C.
+  return q.toString().replace(/%2C/gi, ',');
+}
+
+/** Reads a query; every parameter that cannot apply is reported and skipped, never fatal. */
+export function decodeState(params: URLSearchParams): { state: UrlState; problems: UrlProblem[] } {
+  const problems: UrlProblem[] = [];
+  let preset = DEFAULT_PRESET;
+  const rawPreset = params.get('preset');
+  if (rawPreset !== null) {
+    const r = resolveConfig(rawPreset, null, []);
+    if (r.ok) preset = rawPreset;
+    else problems.push({ param: 'preset', value: rawPreset, message: `${r.errors[0]}; using ${DEFAULT_PRESET}` });
+  }
+  let input = presetBase(preset).input;
+  const rawInput = params.get('input');
+  if (rawInput !== null) {
+    const r = resolveConfig(preset, rawInput, []);
+    if (r.ok) input = r.value.input;
+    else problems.push({ param: 'input', value: rawInput, message: `${r.errors[0]}; using ${formatInput(input)}` });
+  }
+  // Apply overrides one at a time so one bad key (or a bad combination) does not discard the others.
+  const accepted: Array<[string, string]> = [];
+  let config = presetBase(preset).config;
+  for (const [key, value] of params) {
+    if (key === 'preset' || key === 'input') continue;
+    const r = resolveConfig(preset, null, [...accepted, [key, value]]);
+    if (r.ok) {
+      accepted.push([key, value]);
+      config = r.value.config;
+    } else problems.push({ param: key, value, message: `${r.errors[r.errors.length - 1]}; ignored` });
+  }
+  return { state: { preset, input, config }, problems };
+}
+
+export function presetTitle(id: string): string {
+  return PRESETS.find((p) => p.id === id)?.title ?? id;
+}
