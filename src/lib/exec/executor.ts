@@ -1,0 +1,223 @@
+/**
+ * The live forward pass: interprets the graph node by node with tfjs (NHWC inside), records the shape
+ * tfjs itself produced at every node as [N, C, H, W], and never reads the engine's shapes.
+ * Async, so a page stays responsive: it yields a macrotask every ~30 ms, reports progress, honours an
+ * AbortSignal, and frees every intermediate tensor after its last consumer (and on any error).
+ */
+import type { Graph, GraphNode, Shape } from '../core/types';
+import { runKernel } from './kernels';
+import { ParamCache } from './params-cache';
+import { fillNormal, mulberry32 } from './prng';
+import type { Tensor, Tensor4D, Tf } from './tf';
+import { type WeightSource, seededWeights } from './weights';
+
+export interface Progress {
+  done: number;
+  total: number;
+  node: string;
+  /** Top-level group of the node: stem, C2..C5, neck, ppm, head, aux. */
+  stage: string;
+}
+
+export interface TensorStats {
+  min: number;
+  mean: number;
+  max: number;
+}
+
+export interface RunOptions {
+  /** [N, C, H, W]. */
+  input: Shape;
+  /** Input values in NCHW order; seeded N(0, 1) noise when absent. */
+  data?: Float32Array;
+  /** Record per-node shapes, timings and tap statistics (default true); false is a plain forward. */
+  capture?: boolean;
+  /** Wait for the device at stage boundaries so stage times are real on WebGL (costs a sync each). */
+  syncStages?: boolean;
+  /** Node ids whose outputs come back as NCHW data. */
+  read?: string[];
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  yieldEveryMs?: number;
+}
+
+export interface RunResult {
+  backend: string;
+  /** Shape tfjs produced per node, [N, C, H, W] (capture only; the last node's always). */
+  shapes: Map<string, Shape>;
+  /** min/mean/max per tap node (capture only). */
+  stats: Map<string, TensorStats>;
+  /** Milliseconds per node to dispatch its kernels; exact on cpu/wasm, queueing time only on WebGL. */
+  nodeMs: Map<string, number>;
+  /** Per stage, measured to a device sync when syncStages was set. */
+  stageMs: Array<{ stage: string; ms: number }>;
+  totalMs: number;
+  outputs: Map<string, { shape: Shape; data: Float32Array }>;
+}
+
+export interface ExecutorOptions {
+  weights?: WeightSource;
+  /** Returns an error message when the backend became unusable (e.g. a lost WebGL context). */
+  health?: () => string | null;
+}
+
+export interface Executor {
+  run(opts: RunOptions): Promise<RunResult>;
+  /** Weight tensors currently held. */
+  readonly weightTensors: number;
+  dispose(): void;
+}
+
+export function stageOf(id: string): string {
+  return id.split('/')[0];
+}
+
+export function toNchw(x: Tensor4D): Shape {
+  const [n, h, w, c] = x.shape;
+  return [n, c, h, w];
+}
+
+const now = () => globalThis.performance.now();
+const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
+
+function seededInput(shape: Shape, seed = 7): Float32Array {
+  return fillNormal(new Float32Array(shape[0] * shape[1] * shape[2] * shape[3]), mulberry32(seed));
+}
+
+function lastUses(graph: Graph): Map<string, number> {
+  const last = new Map<string, number>();
+  graph.nodes.forEach((node, i) => node.inputs.forEach((id) => last.set(id, i)));
+  return last;
+}
+
+function describe(node: GraphNode, err: unknown): Error {
+  const msg = err instanceof Error ? err.message : String(err);
+  return new Error(msg.startsWith(node.id) ? msg : `${node.id} (${node.op}): ${msg}`);
+}
+
+export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {}): Executor {
+  const params = new ParamCache(tf, opts.weights ?? seededWeights());
+  const last = lastUses(graph);
+
+  async function run(o: RunOptions): Promise<RunResult> {
+    const capture = o.capture ?? true;
+    const read = new Set(o.read ?? []);
+    const yieldMs = o.yieldEveryMs ?? 30;
+    const live = new Map<string, Tensor4D>();
+    const statTensors: Array<[string, Tensor]> = [];
+    const res: RunResult = {
+      backend: tf.getBackend(),
+      shapes: new Map(),
+      stats: new Map(),
+      nodeMs: new Map(),
+      stageMs: [],
+      totalMs: 0,
+      outputs: new Map()
+    };
+    const total = graph.nodes.length;
+    const t0 = now();
+    let lastYield = t0;
+    let stage = '';
+    let stageStart = t0;
+    const closeStage = async (tail: Tensor4D | undefined) => {
+      if (!stage) return;
+      if (o.syncStages && tail) {
+        const probe = tf.tidy(() => tf.sum(tail));
+        await probe.data();
+        probe.dispose();
+      }
+      const t = now();
+      res.stageMs.push({ stage, ms: t - stageStart });
+      stageStart = t;
+    };
+    let prev: Tensor4D | undefined;
+    try {
+      for (let i = 0; i < total; i++) {
+        const node = graph.nodes[i];
+        o.signal?.throwIfAborted();
+        const lost = opts.health?.();
+        if (lost) throw new Error(lost);
+        const st = stageOf(node.id);
+        if (st !== stage) {
+          await closeStage(prev);
+          stage = st;
+        }
+        const start = now();
+        let out: Tensor4D;
+        if (node.op === 'input') {
+          const [n, c, h, w] = o.input;
+          if (c !== node.attrs.channels)
+            throw new Error(`the input has ${c} channels; the model expects ${node.attrs.channels}`);
+          const data = o.data ?? seededInput(o.input);
+          if (data.length !== n * c * h * w)
+            throw new Error(
+              `input data has ${data.length} values; [${o.input.join(', ')}] needs ${n * c * h * w}`
+            );
+          out = tf.tidy(() => tf.transpose(tf.tensor4d(data, [n, c, h, w]), [0, 2, 3, 1]));
+        } else {
+          const inputs = node.inputs.map((id) => {
+            const t = live.get(id);
+            if (!t) throw new Error(`${node.id}: input ${id} was not computed`);
+            return t;
+          });
+          const p = params.forNode(node.id);
+          try {
+            out = tf.tidy(() => runKernel(tf, node, inputs, p));
+          } catch (err) {
+            throw describe(node, err);
+          }
+        }
+        live.set(node.id, out);
+        prev = out;
+        if (capture) {
+          res.nodeMs.set(node.id, now() - start);
+          res.shapes.set(node.id, toNchw(out));
+          if (node.tap) {
+            statTensors.push([node.id, tf.tidy(() => tf.stack([tf.min(out), tf.mean(out), tf.max(out)]))]);
+          }
+        }
+        if (i === total - 1) res.shapes.set(node.id, toNchw(out));
+        for (const id of node.inputs) if (last.get(id) === i && !read.has(id)) disposeLive(live, id);
+        if (!last.has(node.id) && !read.has(node.id)) disposeLive(live, node.id);
+        o.onProgress?.({ done: i + 1, total, node: node.id, stage: st });
+        if (now() - lastYield > yieldMs) {
+          await macrotask();
+          lastYield = now();
+        }
+      }
+      await closeStage(prev);
+      for (const id of read) {
+        const t = live.get(id);
+        if (!t) throw new Error(`cannot read ${id}: no such node in this graph`);
+        const t2 = tf.transpose(t, [0, 3, 1, 2]);
+        try {
+          res.outputs.set(id, { shape: toNchw(t), data: (await t2.data()) as Float32Array });
+        } finally {
+          t2.dispose();
+        }
+      }
+      for (const [id, t] of statTensors) {
+        const [min, mean, max] = await t.data();
+        res.stats.set(id, { min, mean, max });
+      }
+      res.totalMs = now() - t0;
+      return res;
+    } finally {
+      for (const t of live.values()) t.dispose();
+      for (const [, t] of statTensors) t.dispose();
+    }
+  }
+
+  return {
+    run,
+    get weightTensors() {
+      return params.size;
+    },
+    dispose: () => params.dispose()
+  };
+}
+
+function disposeLive(live: Map<string, Tensor4D>, id: string): void {
+  live.get(id)?.dispose();
+  live.delete(id);
+}

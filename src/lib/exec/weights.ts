@@ -1,0 +1,61 @@
+/**
+ * Where parameters come from. The interface speaks PyTorch layouts (conv [out, in/groups, kh, kw],
+ * linear [out, in], per-channel vectors [C]) so a later PyTorch checkpoint (safetensors) plugs in
+ * unchanged; the kernels transpose to tfjs layouts themselves.
+ */
+import { fillNormal, fillUniform, hashSeed, mulberry32 } from './prng';
+
+export type WeightRole = 'weight' | 'bias' | 'gamma' | 'beta' | 'mean' | 'var';
+
+export interface WeightRequest {
+  /** Graph node id, e.g. `C3/unit1/conv2`. */
+  node: string;
+  role: WeightRole;
+  /** Expected shape in PyTorch layout. */
+  shape: number[];
+  /** Inputs feeding one output (in/groups * kh * kw for a conv, in for a linear layer). */
+  fanIn: number;
+}
+
+export interface WeightSource {
+  /** Row-major values in PyTorch layout, exactly product(shape) long. */
+  get(req: WeightRequest): Float32Array;
+}
+
+export function volume(shape: number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+/**
+ * Deterministic random weights, nothing downloaded: He-normal conv/linear weights (std sqrt(2/fanIn),
+ * which keeps ReLU activations at a stable scale), PyTorch's default bias range U(±1/sqrt(fanIn)),
+ * and identity batch norm (gamma 1, beta 0, running mean 0, var 1). Each tensor has its own stream
+ * derived from (seed, node, role), so values do not depend on the order in which they are requested.
+ */
+export function seededWeights(seed = 1): WeightSource {
+  return {
+    get({ node, role, shape, fanIn }) {
+      const out = new Float32Array(volume(shape));
+      const rand = mulberry32(hashSeed(`${node}#${role}`, seed));
+      if (role === 'weight') return fillNormal(out, rand, Math.sqrt(2 / Math.max(fanIn, 1)));
+      if (role === 'bias') {
+        const bound = 1 / Math.sqrt(Math.max(fanIn, 1));
+        return fillUniform(out, rand, -bound, bound);
+      }
+      if (role === 'gamma' || role === 'var') return out.fill(1);
+      return out; // beta, mean: zeros
+    }
+  };
+}
+
+/** Reads a weight and checks its length, so a wrong checkpoint fails with the node and role named. */
+export function readWeight(source: WeightSource, req: WeightRequest): Float32Array {
+  const data = source.get(req);
+  const want = volume(req.shape);
+  if (data.length !== want) {
+    throw new Error(
+      `weight ${req.role} of ${req.node} has ${data.length} values; expected shape [${req.shape.join(', ')}] = ${want} values`
+    );
+  }
+  return data;
+}
