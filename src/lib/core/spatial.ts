@@ -44,10 +44,12 @@ export function windowAxis(
   const padBefore = axis === 'h' ? padding.top : padding.left;
   const padAfter = axis === 'h' ? padding.bottom : padding.right;
   const span = n + padBefore + padAfter - keff;
-  if (span < 0) return { out: 0, padBefore, padAfter };
+  // ceil_mode lets a window hang off the end, even when the kernel is larger than the padded input:
+  // PyTorch's 3x3/2 ceil pool on 2x2 gives 1x1 (span -1 -> ceil(-1/2) + 1 = 1).
+  if (span < 0 && !ceilMode) return { out: 0, padBefore, padAfter };
   let out = (ceilMode ? Math.ceil(span / s) : Math.floor(span / s)) + 1;
   if (ceilMode && (out - 1) * s >= n + padBefore) out -= 1;
-  return { out, padBefore, padAfter };
+  return { out: Math.max(out, 0), padBefore, padAfter };
 }
 
 export function symmetric(p: number): Padding {
