@@ -1,0 +1,90 @@
+/**
+ * The one entry point for the page and the tests: bytes -> checked report, and a weight source only when
+ * the report is clean (nothing runs half-loaded). Tensors are decoded to float32 when the executor asks
+ * for them, so the file is held once, not twice.
+ */
+import type { InferResult } from '../core/types';
+import type { BuiltModel } from '../models/build';
+import { type WeightReport, checkWeights, slotKey } from './check';
+import { DEFAULT_MAX_BYTES, SafetensorsError, parseSafetensors, readFloat32 } from './safetensors';
+import type { WeightRole } from './torchvision-keys';
+
+export interface WeightTensor {
+  /** PyTorch layout: conv [out, in/groups, kh, kw], linear [out, in], BN [C]. */
+  shape: number[];
+  data: Float32Array;
+}
+
+/** What the executor reads: one tensor per (graph node id, role); BN roles are gamma, beta, mean, var. */
+export interface WeightSource {
+  get(node: string, role: WeightRole): WeightTensor | undefined;
+}
+
+export interface LoadResult {
+  report: WeightReport;
+  /** Null unless report.ok. */
+  source: WeightSource | null;
+}
+
+function failed(message: string): WeightReport {
+  return {
+    ok: false,
+    error: message,
+    tensorCount: 0,
+    matched: 0,
+    prefix: { outer: '', stripped: '' },
+    missing: [],
+    unexpected: [],
+    ignored: [],
+    wrongShape: [],
+    unsupported: [],
+    converted: []
+  };
+}
+
+export function loadWeights(
+  buffer: ArrayBuffer,
+  model: BuiltModel,
+  opts: { maxBytes?: number; stats?: InferResult } = {}
+): LoadResult {
+  let file;
+  try {
+    file = parseSafetensors(buffer, opts.maxBytes ?? DEFAULT_MAX_BYTES);
+  } catch (e) {
+    if (e instanceof SafetensorsError) return { report: failed(e.message), source: null };
+    throw e;
+  }
+  const { report, resolved } = checkWeights(file, model, opts.stats);
+  if (!report.ok) return { report, source: null };
+  const source: WeightSource = {
+    get(node, role) {
+      const entry = resolved.get(slotKey(node, role));
+      return entry && { shape: entry.shape, data: readFloat32(file, entry) };
+    }
+  };
+  return { report, source };
+}
+
+const MAX_LISTED = 5;
+const list = (items: string[]) =>
+  items.slice(0, MAX_LISTED).join(', ') + (items.length > MAX_LISTED ? `, and ${items.length - MAX_LISTED} more` : '');
+
+/** One line per problem, in the user's terms; the first line says whether the weights were loaded. */
+export function describeReport(r: WeightReport): string[] {
+  if (r.error) return [`weights not loaded: ${r.error}`];
+  const lines: string[] = [];
+  if (r.ok) {
+    const conv = r.converted.map((c) => `${c.count} ${c.from} tensors converted to float32`);
+    lines.push(`weights loaded: ${r.matched} tensors, every shape confirmed${conv.length ? ` (${conv.join(', ')})` : ''}`);
+  } else lines.push(`weights not loaded: the file (${r.tensorCount} tensors) does not fit this model`);
+  if (r.missing.length) lines.push(`${r.missing.length} missing: ${list(r.missing.map((m) => m.key))}`);
+  if (r.wrongShape.length) {
+    const items = r.wrongShape.map((w) => `${w.key} expected [${w.expected.join(', ')}], found [${w.found.join(', ')}]`);
+    lines.push(`${r.wrongShape.length} with the wrong shape: ${list(items)}`);
+  }
+  if (r.unsupported.length) {
+    lines.push(`${r.unsupported.length} of an unsupported dtype: ${list(r.unsupported.map((u) => `${u.key} (${u.dtype})`))}`);
+  }
+  if (r.unexpected.length) lines.push(`${r.unexpected.length} unexpected: ${list(r.unexpected)}`);
+  return lines;
+}
