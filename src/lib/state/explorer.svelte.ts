@@ -17,6 +17,8 @@ export class Explorer {
   preset = $state(DEFAULT_PRESET);
   config = $state.raw<ModelConfig>(presetBase(DEFAULT_PRESET).config);
   input = $state.raw<[number, number]>(presetBase(DEFAULT_PRESET).input);
+  /** True while a slider is held: URL sync replaces the history entry instead of adding one per tick. */
+  dragging = false;
 
   /** Rebuilt only when `config` is replaced; never on an input-size change. */
   readonly model: BuiltModel | Error = $derived.by(() => {
