@@ -8,7 +8,13 @@ import type { GraphNode, InferResult } from '../core/types';
 import type { BuiltModel } from '../models/build';
 import { detectPrefix, toCheckpointKey } from './prefix';
 import { FLOAT_DTYPES, type SafetensorsFile, type TensorEntry } from './safetensors';
-import { type KeyBinding, type WeightRole, legacyFpnKey, torchvisionLayout } from './torchvision-keys';
+import {
+  type KeyBinding,
+  type KeyLayout,
+  type WeightRole,
+  legacyFpnKey,
+  torchvisionLayout
+} from './torchvision-keys';
 
 export interface WrongShape {
   key: string;
@@ -57,7 +63,8 @@ function expectedShape(node: GraphNode, role: WeightRole, stats: InferResult['st
     const a = node.attrs;
     return role === 'weight' ? [a.outChannels, inCh / a.groups, a.kernel[0], a.kernel[1]] : [a.outChannels];
   }
-  if (node.op === 'linear') return role === 'weight' ? [node.attrs.outFeatures, inCh] : [node.attrs.outFeatures];
+  if (node.op === 'linear')
+    return role === 'weight' ? [node.attrs.outFeatures, inCh] : [node.attrs.outFeatures];
   if (node.op === 'batchnorm') return [inCh];
   return null;
 }
@@ -79,44 +86,69 @@ function emptyReport(file: SafetensorsFile): WeightReport {
   };
 }
 
+export interface ExpectedTensor extends KeyBinding {
+  /** PyTorch-layout shape, or null where the shape engine could not compute the layer's input. */
+  shape: number[] | null;
+}
+
+/** Every tensor the model needs, with its canonical key and shape (throws for unsupported architectures). */
+export function expectedTensors(
+  model: BuiltModel,
+  stats?: InferResult
+): { layout: KeyLayout; tensors: ExpectedTensor[] } {
+  const layout = torchvisionLayout(model.graph, model.config, model.levels);
+  const nodeStats = (stats ?? infer(model.graph, [1, model.config.inChannels, ...PROBE])).stats;
+  const byId = new Map(model.graph.nodes.map((n) => [n.id, n]));
+  const tensors = layout.bindings.map((b) => ({
+    ...b,
+    shape: expectedShape(byId.get(b.node)!, b.role, nodeStats)
+  }));
+  return { layout, tensors };
+}
+
 export function checkWeights(file: SafetensorsFile, model: BuiltModel, stats?: InferResult): CheckResult {
   const report = emptyReport(file);
   const resolved = new Map<string, TensorEntry>();
-  let layout;
+  let layout: KeyLayout;
+  let tensors: ExpectedTensor[];
   try {
-    layout = torchvisionLayout(model.graph, model.config, model.levels);
+    ({ layout, tensors } = expectedTensors(model, stats));
   } catch (e) {
     report.error = (e as Error).message;
     return { report, resolved };
   }
-  const nodeStats = (stats ?? infer(model.graph, [1, model.config.inChannels, ...PROBE])).stats;
-  const byId = new Map(model.graph.nodes.map((n) => [n.id, n]));
   const stemKey = model.config.stem === 'deep' ? 'stem.0.weight' : 'conv1.weight';
   const prefix = detectPrefix(file.byName.keys(), stemKey, layout.bodyPrefix) ?? { outer: '', stripped: '' };
   report.prefix = prefix;
 
   const used = new Set<string>();
   const converted = new Map<string, number>();
-  const bind = (b: KeyBinding) => {
+  const bind = (b: ExpectedTensor) => {
     const key = toCheckpointKey(b.key, prefix);
     const legacy = legacyFpnKey(key);
     const entry = file.byName.get(key) ?? (legacy ? file.byName.get(legacy) : undefined);
     if (!entry) return report.missing.push({ key, node: b.node });
     used.add(entry.name);
-    if (!FLOAT_DTYPES.has(entry.dtype)) return report.unsupported.push({ key: entry.name, dtype: entry.dtype });
-    const expected = expectedShape(byId.get(b.node)!, b.role, nodeStats);
-    if (!expected || !sameShape(expected, entry.shape)) {
-      return report.wrongShape.push({ key: entry.name, node: b.node, expected: expected ?? [], found: entry.shape });
+    if (!FLOAT_DTYPES.has(entry.dtype))
+      return report.unsupported.push({ key: entry.name, dtype: entry.dtype });
+    if (!b.shape || !sameShape(b.shape, entry.shape)) {
+      return report.wrongShape.push({
+        key: entry.name,
+        node: b.node,
+        expected: b.shape ?? [],
+        found: entry.shape
+      });
     }
     if (entry.dtype !== 'F32') converted.set(entry.dtype, (converted.get(entry.dtype) ?? 0) + 1);
     resolved.set(slotKey(b.node, b.role), entry);
   };
-  layout.bindings.forEach(bind);
+  tensors.forEach(bind);
 
   const ignoredPrefixes = layout.ignoredPrefixes.map((p) => toCheckpointKey(p, prefix));
   for (const t of file.tensors) {
     if (used.has(t.name)) continue;
-    const ignore = t.name.endsWith('num_batches_tracked') || ignoredPrefixes.some((p) => t.name.startsWith(p));
+    const ignore =
+      t.name.endsWith('num_batches_tracked') || ignoredPrefixes.some((p) => t.name.startsWith(p));
     (ignore ? report.ignored : report.unexpected).push(t.name);
   }
   report.matched = resolved.size;

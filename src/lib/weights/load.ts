@@ -15,15 +15,27 @@ export interface WeightTensor {
   data: Float32Array;
 }
 
-/** What the executor reads: one tensor per (graph node id, role); BN roles are gamma, beta, mean, var. */
-export interface WeightSource {
-  get(node: string, role: WeightRole): WeightTensor | undefined;
+/** What the executor asks for (src/lib/exec/weights.ts's WeightRequest carries more; these suffice). */
+export interface WeightRequest {
+  node: string;
+  role: WeightRole;
+  /** Expected PyTorch-layout shape; a mismatch throws rather than running with misread weights. */
+  shape: number[];
+}
+
+/**
+ * Structurally the executor's WeightSource (get(request) -> row-major PyTorch-layout values), plus
+ * tensor() for viewers that want a weight with its shape. BN roles are gamma, beta, mean, var.
+ */
+export interface CheckpointSource {
+  get(req: WeightRequest): Float32Array;
+  tensor(node: string, role: WeightRole): WeightTensor | undefined;
 }
 
 export interface LoadResult {
   report: WeightReport;
   /** Null unless report.ok. */
-  source: WeightSource | null;
+  source: CheckpointSource | null;
 }
 
 function failed(message: string): WeightReport {
@@ -56,10 +68,21 @@ export function loadWeights(
   }
   const { report, resolved } = checkWeights(file, model, opts.stats);
   if (!report.ok) return { report, source: null };
-  const source: WeightSource = {
-    get(node, role) {
-      const entry = resolved.get(slotKey(node, role));
-      return entry && { shape: entry.shape, data: readFloat32(file, entry) };
+  const tensor = (node: string, role: WeightRole) => {
+    const entry = resolved.get(slotKey(node, role));
+    return entry && { shape: entry.shape, data: readFloat32(file, entry) };
+  };
+  const source: CheckpointSource = {
+    tensor,
+    get({ node, role, shape }) {
+      const t = tensor(node, role);
+      if (!t) throw new Error(`the checkpoint has no ${role} for layer ${node}`);
+      if (t.shape.join(',') !== shape.join(',')) {
+        throw new Error(
+          `${role} of ${node}: the checkpoint has shape [${t.shape.join(', ')}], the layer needs [${shape.join(', ')}]`
+        );
+      }
+      return t.data;
     }
   };
   return { report, source };
@@ -67,7 +90,8 @@ export function loadWeights(
 
 const MAX_LISTED = 5;
 const list = (items: string[]) =>
-  items.slice(0, MAX_LISTED).join(', ') + (items.length > MAX_LISTED ? `, and ${items.length - MAX_LISTED} more` : '');
+  items.slice(0, MAX_LISTED).join(', ') +
+  (items.length > MAX_LISTED ? `, and ${items.length - MAX_LISTED} more` : '');
 
 /** One line per problem, in the user's terms; the first line says whether the weights were loaded. */
 export function describeReport(r: WeightReport): string[] {
@@ -75,15 +99,21 @@ export function describeReport(r: WeightReport): string[] {
   const lines: string[] = [];
   if (r.ok) {
     const conv = r.converted.map((c) => `${c.count} ${c.from} tensors converted to float32`);
-    lines.push(`weights loaded: ${r.matched} tensors, every shape confirmed${conv.length ? ` (${conv.join(', ')})` : ''}`);
+    lines.push(
+      `weights loaded: ${r.matched} tensors, every shape confirmed${conv.length ? ` (${conv.join(', ')})` : ''}`
+    );
   } else lines.push(`weights not loaded: the file (${r.tensorCount} tensors) does not fit this model`);
   if (r.missing.length) lines.push(`${r.missing.length} missing: ${list(r.missing.map((m) => m.key))}`);
   if (r.wrongShape.length) {
-    const items = r.wrongShape.map((w) => `${w.key} expected [${w.expected.join(', ')}], found [${w.found.join(', ')}]`);
+    const items = r.wrongShape.map(
+      (w) => `${w.key} expected [${w.expected.join(', ')}], found [${w.found.join(', ')}]`
+    );
     lines.push(`${r.wrongShape.length} with the wrong shape: ${list(items)}`);
   }
   if (r.unsupported.length) {
-    lines.push(`${r.unsupported.length} of an unsupported dtype: ${list(r.unsupported.map((u) => `${u.key} (${u.dtype})`))}`);
+    lines.push(
+      `${r.unsupported.length} of an unsupported dtype: ${list(r.unsupported.map((u) => `${u.key} (${u.dtype})`))}`
+    );
   }
   if (r.unexpected.length) lines.push(`${r.unexpected.length} unexpected: ${list(r.unexpected)}`);
   return lines;

@@ -29,14 +29,27 @@ function findBodyPrefix(keys: Iterable<string>, stemKey: string): string | null 
  * Splits the checkpoint's body prefix P against the canonical one C on dot boundaries: the longest tail
  * of C that P ends with is shared; the rest of C is what the checkpoint lacks, the rest of P is extra.
  */
-export function detectPrefix(keys: Iterable<string>, stemKey: string, canonicalBody: string): KeyPrefix | null {
+export function detectPrefix(
+  keys: Iterable<string>,
+  stemKey: string,
+  canonicalBody: string
+): KeyPrefix | null {
   const p = findBodyPrefix(keys, stemKey);
   if (p === null) return null;
   const parts = canonicalBody.split('.').filter(Boolean);
   for (let i = 0; i <= parts.length; i++) {
-    const tail = parts.slice(i).map((s) => `${s}.`).join('');
+    const tail = parts
+      .slice(i)
+      .map((s) => `${s}.`)
+      .join('');
     if (p.endsWith(tail)) {
-      return { outer: p.slice(0, p.length - tail.length), stripped: parts.slice(0, i).map((s) => `${s}.`).join('') };
+      return {
+        outer: p.slice(0, p.length - tail.length),
+        stripped: parts
+          .slice(0, i)
+          .map((s) => `${s}.`)
+          .join('')
+      };
     }
   }
   return { outer: p, stripped: canonicalBody };

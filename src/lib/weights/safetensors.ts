@@ -5,7 +5,8 @@
  * header; tensor data is decoded per tensor on demand (readFloat32) so checking a file costs nothing.
  */
 
-export type SafetensorsErrorKind = 'not-safetensors' | 'truncated' | 'too-large' | 'bad-entry' | 'bad-offsets';
+export type SafetensorsErrorKind =
+  'not-safetensors' | 'truncated' | 'too-large' | 'bad-entry' | 'bad-offsets';
 
 export class SafetensorsError extends Error {
   constructor(
@@ -74,13 +75,19 @@ export function checkSize(byteLength: number, maxBytes = DEFAULT_MAX_BYTES): voi
 
 function readHeader(buffer: ArrayBuffer): unknown {
   if (buffer.byteLength < 8) {
-    throw new SafetensorsError('not-safetensors', `not a safetensors file: only ${buffer.byteLength} bytes long`);
+    throw new SafetensorsError(
+      'not-safetensors',
+      `not a safetensors file: only ${buffer.byteLength} bytes long`
+    );
   }
   const view = new DataView(buffer);
   // Two 32-bit halves: a u64 over 2^53 cannot be a real length anyway.
   const len = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
   if (len < 2 || len > MAX_HEADER_BYTES) {
-    throw new SafetensorsError('not-safetensors', `not a safetensors file: header length ${len} is implausible`);
+    throw new SafetensorsError(
+      'not-safetensors',
+      `not a safetensors file: header length ${len} is implausible`
+    );
   }
   if (8 + len > buffer.byteLength) {
     throw new SafetensorsError(
@@ -107,15 +114,19 @@ function parseEntry(name: string, raw: unknown, dataStart: number): TensorEntry 
   const bad = (why: string) => new SafetensorsError('bad-entry', `tensor "${name}": ${why}`);
   if (typeof raw !== 'object' || raw === null) throw bad('its header entry is not an object');
   const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-  if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES)) throw bad(`unknown dtype ${JSON.stringify(dtype)}`);
-  if (!Array.isArray(shape) || !shape.every(isCount)) throw bad('shape must be a list of non-negative integers');
+  if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES))
+    throw bad(`unknown dtype ${JSON.stringify(dtype)}`);
+  if (!Array.isArray(shape) || !shape.every(isCount))
+    throw bad('shape must be a list of non-negative integers');
   if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[1] < offsets[0]) {
     throw bad('data_offsets must be [begin, end] with begin <= end');
   }
   const numel = shape.reduce((a: number, b: number) => a * b, 1);
   const bytes = numel * DTYPE_BYTES[dtype];
   if (offsets[1] - offsets[0] !== bytes) {
-    throw bad(`shape [${shape.join(', ')}] of ${dtype} needs ${bytes} bytes but data_offsets span ${offsets[1] - offsets[0]}`);
+    throw bad(
+      `shape [${shape.join(', ')}] of ${dtype} needs ${bytes} bytes but data_offsets span ${offsets[1] - offsets[0]}`
+    );
   }
   return { name, dtype, shape: [...shape], begin: dataStart + offsets[0], end: dataStart + offsets[1] };
 }
@@ -190,6 +201,9 @@ export function readFloat32(file: SafetensorsFile, t: TensorEntry): Float32Array
       return out;
     }
     default:
-      throw new SafetensorsError('bad-entry', `tensor "${t.name}": dtype ${t.dtype} cannot be used as weights`);
+      throw new SafetensorsError(
+        'bad-entry',
+        `tensor "${t.name}": dtype ${t.dtype} cannot be used as weights`
+      );
   }
 }

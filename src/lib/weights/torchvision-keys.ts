@@ -89,7 +89,12 @@ function headModule(id: string, cfg: ModelConfig): string | null {
 function rolesOf(node: GraphNode): Array<[WeightRole, string]> {
   if (node.op === 'batchnorm') return BN_ROLES;
   if (node.op === 'conv2d' || node.op === 'linear') {
-    return node.attrs.bias ? [['weight', 'weight'], ['bias', 'bias']] : [['weight', 'weight']];
+    return node.attrs.bias
+      ? [
+          ['weight', 'weight'],
+          ['bias', 'bias']
+        ]
+      : [['weight', 'weight']];
   }
   return [];
 }

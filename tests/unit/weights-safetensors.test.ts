@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import {
+  SafetensorsError,
+  bfloatToFloat,
+  checkSize,
+  halfToFloat,
+  parseSafetensors,
+  readFloat32
+} from '../../src/lib/weights/safetensors';
+import { f32, fixtureBuffer, rawFile, u16, writeSafetensors } from '../fixtures/weights/writer';
+
+function errorOf(fn: () => unknown): SafetensorsError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof SafetensorsError) return e;
+    throw e;
+  }
+  throw new Error('expected a SafetensorsError');
+}
+
+const small = () =>
+  writeSafetensors(
+    [
+      ['a', { dtype: 'F32', shape: [2, 2], bytes: f32([1, 2, 3, 4]) }],
+      ['b', { dtype: 'F32', shape: [3], bytes: f32([-1, 0.5, 8]) }]
+    ],
+    { format: 'pt' }
+  );
+
+describe('safetensors parser', () => {
+  it('reads a valid file: names, shapes, metadata and values', () => {
+    const file = parseSafetensors(small());
+    expect(file.tensors.map((t) => [t.name, t.dtype, t.shape])).toEqual([
+      ['a', 'F32', [2, 2]],
+      ['b', 'F32', [3]]
+    ]);
+    expect(file.metadata).toEqual({ format: 'pt' });
+    expect([...readFloat32(file, file.byName.get('a')!)]).toEqual([1, 2, 3, 4]);
+    expect([...readFloat32(file, file.byName.get('b')!)]).toEqual([-1, 0.5, 8]);
+  });
+
+  it('reads the file PyTorch wrote: resnet18 state_dict has 122 entries (102 parameters and buffers + 20 num_batches_tracked)', () => {
+    const file = parseSafetensors(fixtureBuffer('resnet18_w8.safetensors'));
+    expect(file.tensors.length).toBe(122);
+    expect(file.byName.get('conv1.weight')!.shape).toEqual([8, 3, 7, 7]);
+    expect(file.byName.get('bn1.num_batches_tracked')!.dtype).toBe('I64');
+  });
+
+  it('rejects a truncated file, naming the tensor that runs past the end', () => {
+    const buf = small();
+    const e = errorOf(() => parseSafetensors(buf.slice(0, buf.byteLength - 4)));
+    expect(e.kind).toBe('truncated');
+    expect(e.message).toMatch(/truncated.*"b"/);
+    const cutHeader = errorOf(() => parseSafetensors(buf.slice(0, 20)));
+    expect(cutHeader.kind).toBe('truncated');
+  });
+
+  it('rejects files that are not safetensors', () => {
+    expect(errorOf(() => parseSafetensors(new ArrayBuffer(4))).kind).toBe('not-safetensors');
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]).buffer;
+    expect(errorOf(() => parseSafetensors(png)).message).toMatch(/not a safetensors file: header length/);
+    expect(errorOf(() => parseSafetensors(rawFile('{"a": [1,'))).message).toMatch(/not valid JSON/);
+    expect(errorOf(() => parseSafetensors(rawFile('[1, 2]'))).message).toMatch(/not a JSON object/);
+  });
+
+  it('refuses a file over the byte limit before reading it', () => {
+    expect(errorOf(() => parseSafetensors(small(), 16)).kind).toBe('too-large');
+    const e = errorOf(() => checkSize(700 * 1024 * 1024));
+    expect(e.message).toMatch(/700\.0 MB, over the 600\.0 MB limit/);
+    expect(() => checkSize(100)).not.toThrow();
+  });
+
+  it('rejects overlapping offsets, a size that does not match the shape, and unknown dtypes', () => {
+    const overlap = rawFile(
+      JSON.stringify({
+        a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] },
+        b: { dtype: 'F32', shape: [2], data_offsets: [4, 12] }
+      }),
+      [f32([1, 2, 3])]
+    );
+    expect(errorOf(() => parseSafetensors(overlap)).kind).toBe('bad-offsets');
+    const wrongSize = rawFile(JSON.stringify({ a: { dtype: 'F32', shape: [3], data_offsets: [0, 8] } }), [
+      f32([1, 2])
+    ]);
+    expect(errorOf(() => parseSafetensors(wrongSize)).message).toMatch(
+      /needs 12 bytes but data_offsets span 8/
+    );
+    const unknown = rawFile(JSON.stringify({ a: { dtype: 'Q4', shape: [1], data_offsets: [0, 1] } }), [
+      new Uint8Array(1)
+    ]);
+    expect(errorOf(() => parseSafetensors(unknown)).message).toMatch(/unknown dtype "Q4"/);
+  });
+
+  it('converts float16 by IEEE 754 half rules (hand-decoded bit patterns)', () => {
+    // 0x3C00: exponent 15 (bias 15), fraction 0 -> 1.0; 0xC000: sign, exponent 16 -> -2.0;
+    // 0x7BFF: largest normal, (2 - 2^-10) * 2^15 = 65504; 0x0001: smallest subnormal 2^-24;
+    // 0x3555: 2^-2 * (1 + 341/1024) = 0.333251953125; 0x7C00: +inf.
+    expect(halfToFloat(0x3c00)).toBe(1);
+    expect(halfToFloat(0xc000)).toBe(-2);
+    expect(halfToFloat(0x7bff)).toBe(65504);
+    expect(halfToFloat(0x0001)).toBe(2 ** -24);
+    expect(halfToFloat(0x3555)).toBe(0.333251953125);
+    expect(halfToFloat(0x7c00)).toBe(Infinity);
+    const file = parseSafetensors(
+      writeSafetensors([['h', { dtype: 'F16', shape: [4], bytes: u16([0x3c00, 0xc000, 0x7bff, 0x3555]) }]])
+    );
+    expect([...readFloat32(file, file.tensors[0])]).toEqual([1, -2, 65504, 0.333251953125]);
+  });
+
+  it('converts bfloat16 as the top 16 bits of a float32', () => {
+    // 0x3F80 -> 0x3F800000 = 1.0; 0xC040 -> 0xC0400000 = -3.0; 0x4049 -> 0x40490000 = 3.140625.
+    expect(bfloatToFloat(0x3f80)).toBe(1);
+    const file = parseSafetensors(
+      writeSafetensors([['h', { dtype: 'BF16', shape: [3], bytes: u16([0x3f80, 0xc040, 0x4049]) }]])
+    );
+    expect([...readFloat32(file, file.tensors[0])]).toEqual([1, -3, 3.140625]);
+  });
+
+  it('converts float64 and refuses integer tensors as weights', () => {
+    const f64 = new Uint8Array(new Float64Array([0.25, -1.5]).buffer);
+    const file = parseSafetensors(
+      writeSafetensors([
+        ['d', { dtype: 'F64', shape: [2], bytes: f64 }],
+        ['i', { dtype: 'I32', shape: [1], bytes: new Uint8Array(4) }]
+      ])
+    );
+    expect([...readFloat32(file, file.byName.get('d')!)]).toEqual([0.25, -1.5]);
+    expect(() => readFloat32(file, file.byName.get('i')!)).toThrow(/dtype I32 cannot be used as weights/);
+  });
+});
