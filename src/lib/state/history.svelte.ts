@@ -1,37 +1,53 @@
 /**
- * Keeps an Explorer and the address bar in step. The page is prerendered, so the query is read on the
+ * Keeps page state and the address bar in step. Pages are prerendered, so the query is read on the
  * client after hydration. Discrete changes push a history entry; a slider drag pushes one entry when
- * it starts and then replaces it, so Back returns to the size before the drag.
+ * it starts and then replaces it, so Back returns to where the drag began.
  */
 import { onMount } from 'svelte';
 import { pushState, replaceState } from '$app/navigation';
 import type { Explorer } from './explorer.svelte';
 import type { UrlProblem } from './url';
 
-export function syncWithUrl(explorer: Explorer, onproblems: (p: UrlProblem[]) => void): void {
+export interface QuerySource {
+  /** The current state as a query string (no '?'); read inside an effect, so it must be reactive. */
+  query: () => string;
+  /** Applies a query string from the address bar; returns what could not apply. */
+  load: (search: string) => UrlProblem[];
+  dragging: () => boolean;
+}
+
+export function syncQuery(source: QuerySource, onproblems: (p: UrlProblem[]) => void): void {
   let ready = false;
   let written = '';
   let dragEntry = false;
 
   const load = () => {
-    onproblems(explorer.loadQuery(location.search));
-    written = explorer.query;
+    onproblems(source.load(location.search));
+    written = source.query();
   };
 
   onMount(() => {
     if (location.search) load();
-    else written = explorer.query;
+    else written = source.query();
     ready = true;
     addEventListener('popstate', load);
     return () => removeEventListener('popstate', load);
   });
 
   $effect(() => {
-    const q = explorer.query;
+    const q = source.query();
     if (!ready || q === written) return;
     written = q;
-    if (explorer.dragging && dragEntry) replaceState(`?${q}`, {});
+    const dragging = source.dragging();
+    if (dragging && dragEntry) replaceState(`?${q}`, {});
     else pushState(`?${q}`, {});
-    dragEntry = explorer.dragging;
+    dragEntry = dragging;
   });
+}
+
+export function syncWithUrl(explorer: Explorer, onproblems: (p: UrlProblem[]) => void): void {
+  syncQuery(
+    { query: () => explorer.query, load: (s) => explorer.loadQuery(s), dragging: () => explorer.dragging },
+    onproblems
+  );
 }

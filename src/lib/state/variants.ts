@@ -1,5 +1,6 @@
 /** "Compare with ..." variants: the current config with one idea changed, opened side by side. */
 import type { ModelConfig } from '../models/config';
+import { encodeCompare } from './compare-url';
 
 export interface Variant {
   label: string;
@@ -48,5 +49,5 @@ export function variantsFor(c: ModelConfig): Variant[] {
 
 /** The compare page's address: each side's own query string, URI-encoded. */
 export function compareHref(a: string, b: string): string {
-  return `/compare?a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
+  return `/compare?${encodeCompare(a, b)}`;
 }
