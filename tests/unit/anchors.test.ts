@@ -1,0 +1,85 @@
+/**
+ * Anchors: torchvision's cell anchors (from the PyTorch fixture), grid shifts and counts by hand,
+ * and seed 002's RetinaNet count of 49104 at 512x512.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Shape } from '../../src/lib/core/types';
+import { cellAnchors, gridShifts, summarizeAnchors } from '../../src/lib/models/anchors';
+import { presetConfig } from '../../src/lib/models/presets';
+import { analyzePreset, loadFixture } from './golden-fixture';
+
+describe("cell anchors match torchvision's AnchorGenerator.generate_anchors", () => {
+  const fx = loadFixture<{ cases: Array<{ size: number; ratios: number[]; boxes: number[][] }> }>(
+    'cell_anchors'
+  );
+
+  it('size 32, ratios 0.5, 1, 2 by hand', () => {
+    // h/w = r, area 32^2: r = 0.5 -> w = 32 * sqrt(2) = 45.25, h = 32 / sqrt(2) = 22.63; halves 22.63
+    // and 11.31 round to 23 and 11. r = 1 -> 32x32. r = 2 mirrors r = 0.5.
+    expect(cellAnchors(32, [1], [0.5, 1, 2])).toEqual([
+      [-23, -11, 23, 11],
+      [-16, -16, 16, 16],
+      [-11, -23, 11, 23]
+    ]);
+  });
+
+  it('covers sizes 32..512 and extreme ratios, in the same order as torchvision', () => {
+    expect(fx.cases.length).toBe(6);
+    for (const c of fx.cases) expect(cellAnchors(c.size, [1], c.ratios), `size ${c.size}`).toEqual(c.boxes);
+  });
+});
+
+describe('grid shifts', () => {
+  it('put one centre per cell at the stride, row-major, starting at 0', () => {
+    // a 2x3 grid at stride (16, 8): x = 0, 8, 16 on rows y = 0 and 16.
+    expect(gridShifts([2, 3], [16, 8])).toEqual([
+      [0, 0],
+      [8, 0],
+      [16, 0],
+      [0, 16],
+      [8, 16],
+      [16, 16]
+    ]);
+  });
+});
+
+describe("seed 002's RetinaNet on slim resnet_v2_50 at 512x512", () => {
+  it('has 49104 anchors: (64^2 + 32^2 + 16^2 + 8^2 + 4^2) * 9', () => {
+    // per level: 4096 * 9 = 36864, 1024 * 9 = 9216, 256 * 9 = 2304, 64 * 9 = 576, 16 * 9 = 144.
+    const { anchors } = analyzePreset('retinanet_slim_v2_50', [512, 512]);
+    expect(anchors?.perLocation).toBe(9);
+    expect(anchors?.levels.map((l) => [l.level, l.grid, l.count])).toEqual([
+      ['P3', [64, 64], 36864],
+      ['P4', [32, 32], 9216],
+      ['P5', [16, 16], 2304],
+      ['P6', [8, 8], 576],
+      ['P7', [4, 4], 144]
+    ]);
+    expect(anchors?.total).toBe(49104);
+  });
+
+  it('adding a 128x128 P2 adds 128 * 128 * 9 = 147456 (196560 in all)', () => {
+    const cfg = { ...presetConfig('retinanet_slim_v2_50')!, anchorSizes: [4, 8, 16, 32, 64, 128] };
+    const input: Shape = [1, 3, 512, 512];
+    const level = (name: string, n: number) => ({ name, shape: [1, 256, n, n] as Shape });
+    const levels = [
+      level('P2', 128),
+      level('P3', 64),
+      level('P4', 32),
+      level('P5', 16),
+      level('P6', 8),
+      level('P7', 4)
+    ];
+    const summary = summarizeAnchors(cfg, levels, input);
+    expect(summary?.levels[0]).toMatchObject({ level: 'P2', count: 147456, stride: [4, 4] });
+    expect(summary?.total).toBe(49104 + 147456);
+  });
+
+  it('gives no anchors to levels without a size, and none at all without sizes', () => {
+    const cfg = { ...presetConfig('retinanet_slim_v2_50')!, anchorSizes: [8, 16] };
+    const levels = [16, 8, 4].map((n, i) => ({ name: `P${i + 3}`, shape: [1, 256, n, n] as Shape }));
+    // only P3 and P4 have sizes: (16^2 + 8^2) * 9 = 2880.
+    expect(summarizeAnchors(cfg, levels, [1, 3, 128, 128])?.total).toBe(2880);
+    expect(summarizeAnchors({ ...cfg, anchorSizes: [] }, levels, [1, 3, 128, 128])).toBeNull();
+  });
+});
