@@ -27,19 +27,23 @@ export function volume(shape: number[]): number {
 }
 
 /**
- * Deterministic random weights, nothing downloaded: He-normal conv/linear weights (std sqrt(2/fanIn),
- * which keeps ReLU activations at a stable scale), PyTorch's default bias range U(±1/sqrt(fanIn)),
- * and identity batch norm (gamma 1, beta 0, running mean 0, var 1). Each tensor has its own stream
- * derived from (seed, node, role), so values do not depend on the order in which they are requested.
+ * Deterministic random weights, nothing downloaded: He-initialised conv/linear weights (variance
+ * 2/fanIn, which keeps ReLU activations at a stable scale), PyTorch's default bias range
+ * U(±1/sqrt(fanIn)), and identity batch norm (gamma 1, beta 0, running mean 0, var 1). Each tensor has
+ * its own stream derived from (seed, node, role), so values do not depend on request order.
+ * 'uniform' (U(±sqrt(6/fanIn)), same variance) is the default: measured 3x faster to generate than
+ * Box-Muller normals (19 vs 59 ns per value in Node), i.e. about 1 s instead of 3.5 s for ResNet-152.
  */
-export function seededWeights(seed = 1): WeightSource {
+export function seededWeights(seed = 1, dist: 'uniform' | 'normal' = 'uniform'): WeightSource {
   return {
     get({ node, role, shape, fanIn }) {
       const out = new Float32Array(volume(shape));
       const rand = mulberry32(hashSeed(`${node}#${role}`, seed));
-      if (role === 'weight') return fillNormal(out, rand, Math.sqrt(2 / Math.max(fanIn, 1)));
+      const fan = Math.max(fanIn, 1);
+      if (role === 'weight' && dist === 'normal') return fillNormal(out, rand, Math.sqrt(2 / fan));
+      if (role === 'weight') return fillUniform(out, rand, -Math.sqrt(6 / fan), Math.sqrt(6 / fan));
       if (role === 'bias') {
-        const bound = 1 / Math.sqrt(Math.max(fanIn, 1));
+        const bound = 1 / Math.sqrt(fan);
         return fillUniform(out, rand, -bound, bound);
       }
       if (role === 'gamma' || role === 'var') return out.fill(1);

@@ -73,10 +73,10 @@ export function conv2d(tf: Tf, id: string, a: Conv2dAttrs, [x]: Tensor4D[], para
     const w = params.get('weight', wShape, fanIn, (t) => oihwToHwio(tf, t)) as Tensor4D;
     const xs = tf.split(x, g, 3);
     const ws = tf.split(w, g, 3);
-    y = tf.concat(
-      xs.map((xi, i) => tf.conv2d(xi, ws[i] as Tensor4D, stride, pad, 'NHWC', a.dilation)),
-      3
+    const parts = xs.map((xi, i) =>
+      tf.conv2d(xi as Tensor4D, ws[i] as Tensor4D, stride, pad, 'NHWC', a.dilation)
     );
+    y = tf.concat(parts, 3);
   }
   if (split) {
     const [, h, w] = y.shape;

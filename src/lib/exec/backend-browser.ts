@@ -1,0 +1,63 @@
+/**
+ * Browser-only backend setup: the wasm binaries come from the bundle through Vite `?url` imports
+ * (docs/platform.md), the threaded build stays off (it breaks after minification and needs
+ * cross-origin isolation), and a lost WebGL context is reported so the UI can show it; the next
+ * load re-creates the WebGL backend.
+ */
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import { type BackendName, type LoadedBackend, loadBackend } from './backend';
+import type { Tf } from './tf';
+
+export const CONTEXT_LOST_MESSAGE =
+  'The WebGL context was lost (the GPU driver reset it, or the page used too much GPU memory). ' +
+  'Run again to restart WebGL, or choose the wasm backend.';
+
+let lost: string | null = null;
+let watched: EventTarget | null = null;
+const listeners = new Set<(message: string) => void>();
+
+/** The lost-context message, or null while WebGL is healthy; pass to createExecutor's `health`. */
+export function webglHealth(): string | null {
+  return lost;
+}
+
+/** Subscribe to context loss; returns the unsubscribe function. */
+export function onContextLost(cb: (message: string) => void): () => void {
+  listeners.add(cb);
+  return () => listeners.delete(cb);
+}
+
+function watch(tf: Tf): void {
+  const canvas = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl?.canvas;
+  if (!canvas || canvas === watched || !('addEventListener' in canvas)) return;
+  watched = canvas;
+  canvas.addEventListener('webglcontextlost', () => {
+    lost = CONTEXT_LOST_MESSAGE;
+    for (const cb of listeners) cb(CONTEXT_LOST_MESSAGE);
+  });
+}
+
+export function loadBrowserBackend(
+  preference: BackendName[] = ['webgl', 'wasm', 'cpu']
+): Promise<LoadedBackend> {
+  return loadBackend(preference, {
+    prepareWasm(tf, wasm) {
+      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd });
+    },
+    prepareWebgl(tf, webgl) {
+      if (!lost) return;
+      // A lost context leaves the old backend instance unusable: drop it and register a fresh one.
+      try {
+        tf.removeBackend('webgl');
+      } catch {
+        // disposing a backend whose context is gone may throw; the registry entry is gone either way
+      }
+      tf.registerBackend('webgl', () => new webgl.MathBackendWebGL(), 2);
+      lost = null;
+      watched = null;
+    },
+    onWebgl: watch
+  });
+}

@@ -1,0 +1,59 @@
+/**
+ * Every preset runs in tfjs at 64x64 and at the odd 67x93, and at every node the shape tfjs produced
+ * equals the engine's. The engine is an independent implementation (core/ops), so agreement
+ * confirms both; tensors must all be freed afterwards.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { infer } from '../../src/lib/core/infer';
+import { loadBackend } from '../../src/lib/exec/backend';
+import { createExecutor } from '../../src/lib/exec/executor';
+import type { Tf } from '../../src/lib/exec/tf';
+import { verify } from '../../src/lib/exec/verify';
+import { buildModel } from '../../src/lib/models/build';
+import { PRESETS, presetConfig } from '../../src/lib/models/presets';
+
+let tf: Tf;
+let baseline = 0;
+beforeAll(async () => {
+  tf = (await loadBackend(['wasm', 'cpu'])).tf;
+  baseline = tf.memory().numTensors;
+});
+afterAll(() => expect(tf.memory().numTensors).toBe(baseline));
+
+it('the nearest x2 preset really is refused by the engine at 67x93 (so the refusal path is tested)', () => {
+  const model = buildModel(presetConfig('fpn_resnet34_paper')!);
+  expect(infer(model.graph, [1, 3, 67, 93]).diagnostics.some((d) => d.severity === 'error')).toBe(true);
+});
+
+describe('every preset: tfjs shapes equal the engine shapes', () => {
+  it.each(PRESETS.map((p) => p.id))('%s at 64x64 and 67x93', async (id) => {
+    const model = buildModel(presetConfig(id)!);
+    const exec = createExecutor(tf, model.graph);
+    try {
+      for (const [h, w] of [
+        [64, 64],
+        [67, 93]
+      ]) {
+        const input: [number, number, number, number] = [1, 3, h, w];
+        const expected = infer(model.graph, input);
+        const error = expected.diagnostics.find((d) => d.severity === 'error');
+        if (error) {
+          // nearest x2 FPNs cannot take 67x93 (docs/domain.md): tfjs must refuse at the same node.
+          await expect(exec.run({ input })).rejects.toThrow(new RegExp(`^${error.node}: cannot add`));
+          continue;
+        }
+        const run = await exec.run({ input });
+        const report = verify(model.graph, expected, run.shapes);
+        expect(report.rows.filter((r) => !r.ok)).toEqual([]);
+        expect(report.confirmed).toBe(model.graph.nodes.length);
+        // every tap got statistics, and they are finite numbers
+        const taps = model.graph.nodes.filter((n) => n.tap).map((n) => n.id);
+        expect([...run.stats.keys()].sort()).toEqual([...taps].sort());
+        for (const s of run.stats.values()) expect(Number.isFinite(s.min + s.mean + s.max)).toBe(true);
+      }
+    } finally {
+      exec.dispose();
+    }
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+});
