@@ -1,0 +1,62 @@
+/**
+ * Anchor drawing data for one pyramid level: centres at torchvision's grid shifts and cell anchors
+ * around them, as a few path strings (one per ratio) so even a dense level draws fast.
+ */
+import { cellAnchors, gridShifts, type Box, type LevelAnchors } from '../models/anchors';
+
+/** Above this many boxes, "all cells" draws every k-th cell in each direction and says so. */
+export const BOX_CAP = 12_000;
+/** Above this many centres they become one path instead of circles. */
+export const CIRCLE_CAP = 4_096;
+
+export interface LevelDrawing {
+  centres: Array<[number, number]>;
+  /** One path per ratio (boxes of that ratio at every drawn cell). */
+  paths: string[];
+  /** Cells whose boxes are drawn, of all cells. */
+  drawnCells: number;
+  cells: number;
+  /** Half the largest anchor's extent: margin to keep boxes at the border visible. */
+  margin: number;
+  /** Every k-th cell drawn in each direction (1 = all). */
+  step: number;
+}
+
+function rectPath([x1, y1, x2, y2]: Box, cx: number, cy: number): string {
+  return `M${cx + x1},${cy + y1}H${cx + x2}V${cy + y2}H${cx + x1}Z`;
+}
+
+export function levelDrawing(
+  level: LevelAnchors,
+  scales: number[],
+  ratios: number[],
+  mode: 'cell' | 'all',
+  cell: [row: number, col: number]
+): LevelDrawing {
+  const centres = gridShifts(level.grid, level.stride);
+  const boxes = cellAnchors(level.size, scales, ratios);
+  const margin = Math.max(0, ...boxes.map((b) => Math.max(-b[0], -b[1], b[2], b[3])));
+  const [gh, gw] = level.grid;
+  const cells = gh * gw;
+  let picked: Array<[number, number]>;
+  let step = 1;
+  if (mode === 'cell') {
+    const r = Math.min(Math.max(0, cell[0]), gh - 1);
+    const c = Math.min(Math.max(0, cell[1]), gw - 1);
+    picked = [[c * level.stride[1], r * level.stride[0]]];
+  } else {
+    step = Math.max(1, Math.ceil(Math.sqrt((cells * boxes.length) / BOX_CAP)));
+    picked = [];
+    for (let r = 0; r < gh; r += step) for (let c = 0; c < gw; c += step) picked.push([c * level.stride[1], r * level.stride[0]]);
+  }
+  const perRatio = boxes.length / ratios.length;
+  const paths = ratios.map((_, ri) =>
+    picked.map(([cx, cy]) => boxes.slice(ri * perRatio, (ri + 1) * perRatio).map((b) => rectPath(b, cx, cy)).join('')).join('')
+  );
+  return { centres, paths, drawnCells: picked.length, cells, margin, step };
+}
+
+/** One path of small squares for dense centre grids. */
+export function centresPath(centres: Array<[number, number]>, r: number): string {
+  return centres.map(([x, y]) => `M${x - r},${y - r}h${2 * r}v${2 * r}h${-2 * r}Z`).join('');
+}

@@ -1,0 +1,204 @@
+/**
+ * Three charts in one SVG: spatial size and channels against depth, MACs and params per stage (bars),
+ * and the receptive field's growth. Each panel is a keyed group updated in place.
+ */
+import { axisBottom, axisLeft, axisRight, line, scaleBand, scaleLinear, scaleLog, select, type Selection } from 'd3';
+import type { DepthPoint, StageTotal } from './charts-data';
+import { stageStarts } from './charts-data';
+import { fmtCount } from './format';
+import { stageColor } from './palette';
+
+type G = Selection<SVGGElement, unknown, null, undefined>;
+
+export const CHART_W = 1000;
+export const CHART_H = 600;
+const M = { top: 34, right: 56, bottom: 40, left: 60 };
+
+function panel(root: Selection<SVGSVGElement, unknown, null, undefined>, cls: string, x: number, y: number): G {
+  let g = root.select<SVGGElement>(`g.${cls}`);
+  if (g.empty()) {
+    g = root.append('g').attr('class', `panel ${cls}`);
+    g.append('g').attr('class', 'bands');
+    g.append('g').attr('class', 'x axis');
+    g.append('g').attr('class', 'y axis');
+    g.append('g').attr('class', 'y2 axis');
+    g.append('g').attr('class', 'marks');
+    g.append('text').attr('class', 'ptitle');
+    g.append('text').attr('class', 'xlabel');
+    g.append('text').attr('class', 'ylabel');
+    g.append('text').attr('class', 'y2label');
+  }
+  return g.attr('transform', `translate(${x},${y})`);
+}
+
+function labels(g: G, w: number, h: number, title: string, x: string, y: string, y2 = '') {
+  g.select('text.ptitle').attr('x', 0).attr('y', -16).text(title);
+  g.select('text.xlabel')
+    .attr('x', w / 2)
+    .attr('y', h + 32)
+    .attr('text-anchor', 'middle')
+    .text(x);
+  g.select('text.ylabel')
+    .attr('transform', `translate(${-44},${h / 2}) rotate(-90)`)
+    .attr('text-anchor', 'middle')
+    .text(y);
+  g.select('text.y2label')
+    .attr('transform', `translate(${w + 44},${h / 2}) rotate(90)`)
+    .attr('text-anchor', 'middle')
+    .text(y2);
+}
+
+function pow2Ticks(max: number): number[] {
+  const out: number[] = [];
+  for (let v = 1; v <= max * 1.001; v *= 2) out.push(v);
+  return out.length > 7 ? out.filter((_, i) => i % 2 === (out.length - 1) % 2) : out;
+}
+
+function depthChart(root: Selection<SVGSVGElement, unknown, null, undefined>, pts: DepthPoint[], inputSize: number) {
+  const w = CHART_W - M.left - M.right;
+  const h = 190;
+  const g = panel(root, 'depth', M.left, M.top);
+  const x = scaleLinear().domain([0, Math.max(1, pts.length - 1)]).range([0, w]);
+  const maxSize = Math.max(2, inputSize);
+  const maxCh = Math.max(2, ...pts.map((p) => p.channels));
+  const y = scaleLog().base(2).domain([1, maxSize]).range([h, 0]);
+  const y2 = scaleLog().base(2).domain([1, maxCh]).range([h, 0]);
+  g.select<SVGGElement>('g.x').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(10));
+  g.select<SVGGElement>('g.y').call(axisLeft(y).tickValues(pow2Ticks(maxSize)).tickFormat((v) => String(v)));
+  g.select<SVGGElement>('g.y2')
+    .attr('transform', `translate(${w},0)`)
+    .call(axisRight(y2).tickValues(pow2Ticks(maxCh)).tickFormat((v) => String(v)));
+  g.select('g.bands')
+    .selectAll<SVGGElement, ReturnType<typeof stageStarts>[number]>('g.band')
+    .data(stageStarts(pts), (d) => d.stage)
+    .join((e) => {
+      const b = e.append('g').attr('class', 'band');
+      b.append('rect');
+      b.append('text');
+      return b;
+    })
+    .call((b) =>
+      b
+        .select('rect')
+        .attr('x', (d) => x(d.start))
+        .attr('width', (d) => Math.max(1, x(d.end) - x(d.start)))
+        .attr('y', 0)
+        .attr('height', h)
+        .style('fill', (d) => stageColor(d.stage))
+    )
+    .call((b) =>
+      b
+        .select('text')
+        .attr('x', (d) => (x(d.start) + x(d.end)) / 2)
+        .attr('y', 12)
+        .text((d) => (d.stage === 'input' ? '' : d.stage))
+    );
+  const sizeLine = line<DepthPoint>()
+    .x((p) => x(p.depth))
+    .y((p) => y(Math.max(1, p.size)));
+  const chLine = line<DepthPoint>()
+    .x((p) => x(p.depth))
+    .y((p) => y2(Math.max(1, p.channels)));
+  g.select('g.marks')
+    .selectAll<SVGPathElement, string>('path')
+    .data(['size', 'channels'], (d) => d)
+    .join('path')
+    .attr('class', (d) => `series ${d}`)
+    .attr('d', (d) => (d === 'size' ? sizeLine(pts) : chLine(pts)));
+  labels(g, w, h, 'Spatial size (solid) and channels (dashed) along the main path', 'depth (op index along the main path)', 'height, px (log₂)', 'channels (log₂)');
+}
+
+function barChart(
+  root: Selection<SVGSVGElement, unknown, null, undefined>,
+  cls: string,
+  ox: number,
+  data: StageTotal[],
+  key: 'macs' | 'params',
+  title: string,
+  unit: string
+) {
+  const w = 250;
+  const h = 200;
+  const g = panel(root, cls, ox, 330);
+  const x = scaleBand()
+    .domain(data.map((d) => d.stage))
+    .range([0, w])
+    .padding(0.25);
+  const max = Math.max(1, ...data.map((d) => d[key]));
+  const y = scaleLinear().domain([0, max]).nice().range([h, 0]);
+  g.select<SVGGElement>('g.x').attr('transform', `translate(0,${h})`).call(axisBottom(x));
+  g.select<SVGGElement>('g.y').call(axisLeft(y).ticks(5).tickFormat((v) => fmtCount(Number(v))));
+  g.select('g.marks')
+    .selectAll<SVGGElement, StageTotal>('g.bar')
+    .data(data, (d) => d.stage)
+    .join((e) => {
+      const b = e.append('g').attr('class', 'bar');
+      b.append('rect');
+      b.append('text');
+      return b;
+    })
+    .call((b) =>
+      b
+        .select('rect')
+        .attr('x', (d) => x(d.stage) ?? 0)
+        .attr('width', x.bandwidth())
+        .attr('y', (d) => y(d[key]))
+        .attr('height', (d) => h - y(d[key]))
+        .style('fill', (d) => stageColor(d.stage))
+    )
+    .call((b) =>
+      b
+        .select('text')
+        .attr('x', (d) => (x(d.stage) ?? 0) + x.bandwidth() / 2)
+        .attr('y', (d) => y(d[key]) - 4)
+        .text((d) => (d[key] ? fmtCount(d[key]) : ''))
+    );
+  labels(g, w, h, title, 'stage', unit);
+}
+
+function rfChart(root: Selection<SVGSVGElement, unknown, null, undefined>, pts: DepthPoint[], inputSize: number) {
+  const w = 250;
+  const h = 200;
+  const g = panel(root, 'rf', 690, 330);
+  const x = scaleLinear().domain([0, Math.max(1, pts.length - 1)]).range([0, w]);
+  const max = Math.max(inputSize, ...pts.map((p) => p.rf));
+  const y = scaleLinear().domain([0, max]).nice().range([h, 0]);
+  g.select<SVGGElement>('g.x').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5));
+  g.select<SVGGElement>('g.y').call(axisLeft(y).ticks(5));
+  const rfLine = line<DepthPoint>()
+    .x((p) => x(p.depth))
+    .y((p) => y(p.rf));
+  g.select('g.marks')
+    .selectAll<SVGPathElement, string>('path.series')
+    .data(['rf'])
+    .join('path')
+    .attr('class', 'series rf')
+    .attr('d', rfLine(pts));
+  g.select('g.marks')
+    .selectAll<SVGLineElement, number>('line.ref')
+    .data([inputSize])
+    .join('line')
+    .attr('class', 'ref')
+    .attr('x1', 0)
+    .attr('x2', w)
+    .attr('y1', (d) => y(d))
+    .attr('y2', (d) => y(d));
+  g.select('g.marks')
+    .selectAll<SVGTextElement, number>('text.ref')
+    .data([inputSize])
+    .join('text')
+    .attr('class', 'ref')
+    .attr('x', 4)
+    .attr('y', (d) => y(d) - 4)
+    .text((d) => `input ${d} px`);
+  const last = pts[pts.length - 1];
+  labels(g, w, h, `Receptive field (last: ${last ? last.rf : 'n/a'} px, stride ${last ? last.stride : 'n/a'})`, 'depth', 'receptive field, px');
+}
+
+export function renderCharts(svg: SVGSVGElement, pts: DepthPoint[], stages: StageTotal[], inputSize: number): void {
+  const root = select(svg);
+  depthChart(root, pts, inputSize);
+  barChart(root, 'macs', M.left, stages, 'macs', 'MACs per stage (FLOPs = 2 × MACs)', 'multiply-accumulates');
+  barChart(root, 'params', 370, stages, 'params', 'Parameters per stage', 'parameters');
+  rfChart(root, pts, inputSize);
+}

@@ -1,0 +1,29 @@
+/** Number and shape formatting shared by the diagrams (labels must read the same everywhere). */
+import type { Shape } from '../core/types';
+
+const SI: Array<[number, string]> = [
+  [1e12, 'T'],
+  [1e9, 'G'],
+  [1e6, 'M'],
+  [1e3, 'k']
+];
+
+/** 25557032 -> "25.6M"; small numbers stay exact. */
+export function fmtCount(n: number): string {
+  for (const [v, s] of SI) if (Math.abs(n) >= v) return `${(n / v).toPrecision(3).replace(/\.?0+$/, '')}${s}`;
+  return String(Math.round(n));
+}
+
+/** Spatial size and channels as the pyramid labels them: "7×7 / 2048". */
+export function fmtSpatial(shape: Shape | null | undefined): string {
+  return shape ? `${shape[2]}×${shape[3]} / ${shape[1]}` : 'n/a';
+}
+
+/** Shape without the batch, channels first as PyTorch prints it: "2048×7×7". */
+export function fmtShape(shape: Shape | null | undefined): string {
+  return shape ? `${shape[1]}×${shape[2]}×${shape[3]}` : 'no shape';
+}
+
+export function fmtInt(n: number): string {
+  return n.toLocaleString('en-US');
+}

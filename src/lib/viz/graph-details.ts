@@ -1,0 +1,65 @@
+/** What the layer graph says about an item: its box labels and its tooltip, from the engine's stats. */
+import type { Conv2dAttrs, Diagnostic, PoolAttrs } from '../core/types';
+import type { Analysis } from '../models/analyze';
+import { type GroupIndex, type VisibleItem } from './graph-collapse';
+import { fmtCount, fmtShape } from './format';
+
+function opSummary(item: VisibleItem): string {
+  const n = item.node!;
+  if (n.op === 'conv2d' || n.op === 'maxpool' || n.op === 'avgpool') {
+    const a = n.attrs as Conv2dAttrs | PoolAttrs;
+    const k = a.kernel[0] === a.kernel[1] ? `${a.kernel[0]}×${a.kernel[0]}` : `${a.kernel[0]}×${a.kernel[1]}`;
+    const s = a.stride[0] > 1 || a.stride[1] > 1 ? `/${a.stride[0]}` : '';
+    const d = 'dilation' in a && a.dilation[0] > 1 ? ` d${a.dilation[0]}` : '';
+    return `${n.op === 'conv2d' ? 'conv' : n.op === 'maxpool' ? 'max' : 'avg'} ${k}${s}${d}`;
+  }
+  return n.op;
+}
+
+/** Title line of a box: `unit2 · conv block`, `C3 · 4 units`, `conv2 · conv 3×3/2`. */
+export function itemTitle(item: VisibleItem, idx: GroupIndex): string {
+  const last = item.id.split('/').pop()!;
+  if (item.group) {
+    const g = item.group;
+    if (g.unitKind) return `${last} · ${g.label}`;
+    if (/^C\d$/.test(g.path)) {
+      const units = new Set((idx.members.get(g.path) ?? []).map((m) => m.split('/')[1]).filter((u) => u?.startsWith('unit')));
+      return `${g.path} · ${units.size} units`;
+    }
+    return item.id.includes('/') ? `${last} · ${g.label.split(' ')[0]}` : g.label.split(' (')[0];
+  }
+  return item.id.includes('/') || item.node?.op !== 'input' ? `${last} · ${opSummary(item)}` : last;
+}
+
+/** True when the item changes resolution: a downsampling unit or stage, or an op with stride > 1. */
+export function downsamples(item: VisibleItem): boolean {
+  if (item.group) return !!item.group.downsamples;
+  const a = item.node?.attrs as Partial<Conv2dAttrs>;
+  return !!a?.stride && (a.stride[0] > 1 || a.stride[1] > 1);
+}
+
+/** Tooltip lines: shape, params, MACs, receptive field, stride, and any diagnostics. */
+export function itemDetails(item: VisibleItem, a: Analysis, idx: GroupIndex, diags: Diagnostic[]): string[] {
+  const ids = item.group ? (idx.members.get(item.id) ?? []) : [item.id];
+  let params = 0;
+  let macs = 0;
+  for (const id of ids) {
+    const s = a.result.stats.get(id);
+    params += s?.params ?? 0;
+    macs += s?.macs ?? 0;
+  }
+  const out = a.result.stats.get(item.output);
+  const rf = out?.rf;
+  const lines = [
+    item.group ? `${item.id}: ${item.group.label} (${ids.length} ops)` : `${item.id} (${item.node?.op})`,
+    `output ${out?.shape ? `[${out.shape.join(', ')}]` : 'not computed'}`,
+    `params ${fmtCount(params)} · MACs ${fmtCount(macs)}`,
+    rf ? `receptive field ${rf.size[0]}×${rf.size[1]} · stride ${rf.stride[0]}×${rf.stride[1]}` : 'receptive field n/a'
+  ];
+  for (const d of diags) lines.push(`${d.severity}: ${d.message}`);
+  return lines;
+}
+
+export function itemShape(item: VisibleItem, a: Analysis): string {
+  return fmtShape(a.result.stats.get(item.output)?.shape);
+}

@@ -1,0 +1,184 @@
+/**
+ * A layered layout for the collapsed DAG. ResNets are chains with skip edges, so a longest-path rank
+ * gives the column and a few bands give the row: the main path, the projection shortcuts under it,
+ * branches (PSPNet bins, aux head) and the FPN neck at the bottom. Geometry depends only on the
+ * graph and the expansion, never on the input size, so it is cached and a slider tick only relabels.
+ */
+import type { Graph } from '../core/types';
+import { type Band, type EdgeKind, type VisibleGraph, type VisibleItem, visibleGraph } from './graph-collapse';
+
+export interface NodeBox {
+  id: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  rank: number;
+}
+
+export interface EdgePath {
+  id: string;
+  source: string;
+  target: string;
+  kind: EdgeKind;
+  d: string;
+}
+
+/** The outline of an expanded group around its visible members, with a label to collapse it. */
+export interface Frame {
+  path: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  depth: number;
+}
+
+export interface GraphLayout {
+  boxes: Map<string, NodeBox>;
+  frames: Frame[];
+  edges: EdgePath[];
+  width: number;
+  height: number;
+}
+
+export const BOX = { group: [148, 48], op: [112, 40], small: [92, 40] } as const;
+const GAP_X = 30;
+const ROW = 66;
+const TOP = 56;
+const BAND_GAP = 28;
+const FRAME_PAD = [[12, 30], [6, 20]] as const; // [side, bottom] for stages, deeper groups
+const BANDS: Band[] = ['main', 'shortcut', 'branch', 'neck'];
+const SMALL_OPS = new Set(['batchnorm', 'relu', 'add', 'flatten', 'dropout', 'concat']);
+
+export function boxSize(item: VisibleItem): readonly [number, number] {
+  if (item.group) return BOX.group;
+  return item.node && SMALL_OPS.has(item.node.op) ? BOX.small : BOX.op;
+}
+
+function edgePath(a: NodeBox, b: NodeBox, blocked: boolean): string {
+  const sx = a.x + a.w;
+  const sy = a.y + a.h / 2;
+  const tx = b.x;
+  const ty = b.y + b.h / 2;
+  if (Math.abs(sy - ty) < 1 && !blocked) return `M${sx},${sy}H${tx}`;
+  if (Math.abs(sy - ty) < 1) {
+    // Skip edge along a row of boxes: arc over them (identity shortcuts read as the classic bypass).
+    const lift = Math.min(a.h, b.h) / 2 + 18;
+    return `M${a.x + a.w / 2},${a.y}C${a.x + a.w / 2},${a.y - lift} ${b.x + b.w / 2},${b.y - lift} ${b.x + b.w / 2},${b.y}`;
+  }
+  const mx = (sx + tx) / 2;
+  return `M${sx},${sy}C${mx},${sy} ${mx},${ty} ${tx},${ty}`;
+}
+
+export function layoutGraph(vg: VisibleGraph): GraphLayout {
+  const rank = new Map<string, number>();
+  const incoming = new Map<string, string[]>();
+  for (const e of vg.edges) {
+    const list = incoming.get(e.target);
+    if (list) list.push(e.source);
+    else incoming.set(e.target, [e.source]);
+  }
+  // Items come in topological order of their first member, so one pass settles the ranks.
+  for (const it of vg.items) rank.set(it.id, Math.max(0, ...(incoming.get(it.id) ?? []).map((s) => (rank.get(s) ?? 0) + 1)));
+
+  const colWidth: number[] = [];
+  const rowsUsed = new Map<string, number>(); // `${band}:${rank}` -> rows taken
+  const bandRows = new Map<Band, number>(BANDS.map((b) => [b, 0]));
+  const slot = new Map<string, number>();
+  for (const it of vg.items) {
+    const r = rank.get(it.id)!;
+    colWidth[r] = Math.max(colWidth[r] ?? 0, boxSize(it)[0]);
+    const key = `${it.band}:${r}`;
+    const row = rowsUsed.get(key) ?? 0;
+    rowsUsed.set(key, row + 1);
+    slot.set(it.id, row);
+    bandRows.set(it.band, Math.max(bandRows.get(it.band)!, row + 1));
+  }
+  const colX: number[] = [];
+  let x = 16;
+  for (let r = 0; r < colWidth.length; r++) {
+    colX[r] = x;
+    x += (colWidth[r] ?? 0) + GAP_X;
+  }
+  const bandY = new Map<Band, number>();
+  let y = TOP;
+  for (const b of BANDS) {
+    bandY.set(b, y);
+    const rows = bandRows.get(b)!;
+    // A gap after a non-empty band leaves room for the labels of the group frames above it.
+    y += rows * ROW + (rows ? BAND_GAP : 0);
+  }
+  const boxes = new Map<string, NodeBox>();
+  for (const it of vg.items) {
+    const r = rank.get(it.id)!;
+    const [w, h] = boxSize(it);
+    const cy = bandY.get(it.band)! + slot.get(it.id)! * ROW + ROW / 2;
+    boxes.set(it.id, { id: it.id, x: colX[r] + (colWidth[r] - w) / 2, y: cy - h / 2, w, h, rank: r });
+  }
+  const rowOccupied = new Map<number, number[]>();
+  for (const b of boxes.values()) {
+    const list = rowOccupied.get(b.y + b.h / 2);
+    if (list) list.push(b.rank);
+    else rowOccupied.set(b.y + b.h / 2, [b.rank]);
+  }
+  const edges = vg.edges.map((e) => {
+    const a = boxes.get(e.source)!;
+    const b = boxes.get(e.target)!;
+    const row = rowOccupied.get(a.y + a.h / 2) ?? [];
+    const blocked = b.rank - a.rank > 1 && row.some((r) => r > a.rank && r < b.rank);
+    return { ...e, d: edgePath(a, b, blocked) };
+  });
+  const frames = frameGroups(vg, boxes);
+  return { boxes, edges, frames, width: x + 16, height: y + 16 };
+}
+
+function frameGroups(vg: VisibleGraph, boxes: Map<string, NodeBox>): Frame[] {
+  const expanded = vg.key ? vg.key.split('|') : [];
+  const frames: Frame[] = [];
+  for (const path of expanded) {
+    const inside = [...boxes.values()].filter((b) => b.id.startsWith(path + '/'));
+    if (!inside.length) continue;
+    const depth = path.split('/').length - 1;
+    const [side, bottom] = FRAME_PAD[Math.min(depth, 1)];
+    const x0 = Math.min(...inside.map((b) => b.x)) - side;
+    const y0 = Math.min(...inside.map((b) => b.y)) - side;
+    const x1 = Math.max(...inside.map((b) => b.x + b.w)) + side;
+    const y1 = Math.max(...inside.map((b) => b.y + b.h)) + bottom;
+    frames.push({ path, x: x0, y: y0, w: x1 - x0, h: y1 - y0, depth });
+  }
+  // Outer frames first so inner ones paint on top.
+  return frames.sort((a, b) => a.depth - b.depth);
+}
+
+const layoutCache = new WeakMap<Graph, Map<string, { vg: VisibleGraph; layout: GraphLayout }>>();
+
+/** Visible graph and layout for a graph object and an expansion, computed once per pair. */
+const structureCache = new Map<string, Map<string, { vg: VisibleGraph; layout: GraphLayout }>>();
+
+/**
+ * Visible graph and layout for a graph and an expansion, computed once per pair. `structure` (e.g.
+ * the config without the input size) lets a rebuilt but identical graph reuse the layout too.
+ */
+export function cachedLayout(
+  graph: Graph,
+  expanded: ReadonlySet<string>,
+  structure?: string
+): { vg: VisibleGraph; layout: GraphLayout } {
+  let byKey = layoutCache.get(graph) ?? (structure ? structureCache.get(structure) : undefined);
+  if (!byKey) byKey = new Map();
+  layoutCache.set(graph, byKey);
+  if (structure) {
+    if (structureCache.size > 16 && !structureCache.has(structure)) structureCache.clear();
+    structureCache.set(structure, byKey);
+  }
+  const key = [...expanded].sort().join('|');
+  let hit = byKey.get(key);
+  if (!hit) {
+    const vg = visibleGraph(graph, expanded);
+    hit = { vg, layout: layoutGraph(vg) };
+    if (byKey.size > 32) byKey.clear();
+    byKey.set(key, hit);
+  }
+  return hit;
+}

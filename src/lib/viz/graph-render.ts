@@ -1,0 +1,171 @@
+/**
+ * Renders a cached graph layout with keyed joins: boxes, frames and edges enter once per layout and
+ * a slider tick only rewrites the shape labels and state classes.
+ */
+import { select, type Selection } from 'd3';
+import type { Diagnostic } from '../core/types';
+import type { Analysis } from '../models/analyze';
+import { type GroupIndex, type VisibleGraph, type VisibleItem, itemFor } from './graph-collapse';
+import type { EdgePath, Frame, GraphLayout } from './graph-layout';
+import { downsamples, itemShape, itemTitle } from './graph-details';
+import { stageColor } from './palette';
+
+export interface GraphHandlers {
+  onselect: (item: VisibleItem) => void;
+  ontoggle: (path: string) => void;
+  onhover: (item: VisibleItem | null, anchor: SVGGElement | null) => void;
+}
+
+/** Diagnostics per visible item (a collapsed group carries those of its members). */
+export function diagnosticsByItem(a: Analysis, vg: VisibleGraph, idx: GroupIndex): Map<string, Diagnostic[]> {
+  const expanded = new Set(vg.key ? vg.key.split('|') : []);
+  const visible = new Set(vg.items.map((i) => i.id));
+  const out = new Map<string, Diagnostic[]>();
+  for (const d of a.diagnostics) {
+    const id = visible.has(d.node) ? d.node : itemFor(d.node, idx, expanded);
+    if (!visible.has(id)) continue;
+    const list = out.get(id);
+    if (list) list.push(d);
+    else out.set(id, [d]);
+  }
+  return out;
+}
+
+const truncate = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
+
+function drawFrames(root: Selection<SVGGElement, unknown, null, undefined>, frames: Frame[], h: GraphHandlers, idx: GroupIndex) {
+  root
+    .select<SVGGElement>('g.frames')
+    .selectAll<SVGGElement, Frame>('g.frame')
+    .data(frames, (f) => f.path)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'frame');
+      g.append('rect').attr('rx', 10);
+      const t = g
+        .append('g')
+        .attr('class', 'toggle')
+        .attr('role', 'button')
+        .attr('tabindex', 0)
+        .attr('aria-expanded', 'true');
+      t.append('rect').attr('class', 'hit').attr('rx', 4);
+      t.append('text');
+      return g;
+    })
+    .attr('data-path', (f) => f.path)
+    .call((g) =>
+      g
+        .select('rect')
+        .attr('x', (f) => f.x)
+        .attr('y', (f) => f.y)
+        .attr('width', (f) => f.w)
+        .attr('height', (f) => f.h)
+        .style('stroke', (f) => stageColor(f.path))
+    )
+    .each(function (f) {
+      const label = `− ${f.path}${idx.groups.get(f.path)?.unitKind ? ' · ' + idx.groups.get(f.path)!.label : ''}`;
+      const t = select(this).select<SVGGElement>('g.toggle');
+      t.attr('transform', `translate(${f.x + 6},${f.y + f.h - 6})`).attr('aria-label', `collapse ${f.path}`);
+      t.select('text').text(label);
+      t.select('rect.hit')
+        .attr('x', -3)
+        .attr('y', -12)
+        .attr('width', label.length * 6.4 + 6)
+        .attr('height', 16);
+      t.on('click', (ev: Event) => {
+        ev.stopPropagation();
+        h.ontoggle(f.path);
+      }).on('keydown', (ev: KeyboardEvent) => {
+        if (ev.key === 'Enter' || ev.key === ' ') {
+          ev.preventDefault();
+          h.ontoggle(f.path);
+        }
+      });
+    });
+}
+
+function drawEdges(root: Selection<SVGGElement, unknown, null, undefined>, edges: EdgePath[]) {
+  root
+    .select<SVGGElement>('g.edges')
+    .selectAll<SVGPathElement, EdgePath>('path')
+    .data(edges, (e) => e.id)
+    .join('path')
+    .attr('class', (e) => `edge ${e.kind}`)
+    .attr('d', (e) => e.d)
+    .attr('marker-end', (e) => `url(#lg-arrow-${e.kind})`);
+}
+
+export function renderGraph(
+  root: SVGGElement,
+  layout: GraphLayout,
+  vg: VisibleGraph,
+  idx: GroupIndex,
+  a: Analysis,
+  selectedItem: string | null,
+  diags: Map<string, Diagnostic[]>,
+  h: GraphHandlers
+): void {
+  const g = select(root);
+  drawFrames(g, layout.frames, h, idx);
+  drawEdges(g, layout.edges);
+  g.select<SVGGElement>('g.nodes')
+    .selectAll<SVGGElement, VisibleItem>('g.node')
+    .data(vg.items, (d) => d.id)
+    .join((enter) => {
+      const n = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button');
+      n.append('rect').attr('class', 'box').attr('rx', 6);
+      n.append('text').attr('class', 'title').attr('x', 8).attr('y', 16);
+      n.append('text').attr('class', 'shape').attr('x', 8);
+      n.append('text').attr('class', 'badge').attr('y', 16);
+      return n;
+    })
+    .attr('data-id', (d) => d.id)
+    .attr('transform', (d) => {
+      const b = layout.boxes.get(d.id)!;
+      return `translate(${b.x},${b.y})`;
+    })
+    .classed('group', (d) => !!d.group)
+    .classed('down', downsamples)
+    .classed('selected', (d) => d.id === selectedItem)
+    .classed('diag', (d) => diags.has(d.id))
+    .attr('aria-pressed', (d) => String(d.id === selectedItem))
+    .each(function (d) {
+      const b = layout.boxes.get(d.id)!;
+      const node = select(this);
+      const title = truncate(itemTitle(d, idx), d.group ? 24 : 18);
+      const shape = itemShape(d, a);
+      const diag = diags.get(d.id);
+      node.attr('aria-label', `${d.id}: ${shape}${diag ? ', ' + diag[0].severity + ': ' + diag[0].message : ''}`);
+      node
+        .select('rect.box')
+        .attr('width', b.w)
+        .attr('height', b.h)
+        .style('stroke', stageColor(d.id))
+        .style('fill', stageColor(d.id));
+      node.select('text.title').text(title);
+      node
+        .select('text.shape')
+        .attr('y', b.h - 9)
+        .text(shape);
+      node
+        .select('text.badge')
+        .attr('x', b.w - 7)
+        .text(d.group ? '+' : '');
+    })
+    .on('click', (ev: MouseEvent, d) => {
+      if ((ev.target as Element).closest('text.badge') && d.group) h.ontoggle(d.id);
+      else h.onselect(d);
+    })
+    .on('dblclick', (ev: MouseEvent, d) => {
+      if (d.group) h.ontoggle(d.id);
+    })
+    .on('keydown', (ev: KeyboardEvent, d) => {
+      if (ev.key === 'Enter' || ev.key === ' ') {
+        ev.preventDefault();
+        h.onselect(d);
+      } else if ((ev.key === '+' || ev.key === '=') && d.group) h.ontoggle(d.id);
+    })
+    .on('mouseenter focus', function (_ev, d) {
+      h.onhover(d, this);
+    })
+    .on('mouseleave blur', () => h.onhover(null, null));
+}

@@ -1,0 +1,173 @@
+/**
+ * The pyramid overview as data: one block per feature map (C1, stem, C2..C5, P levels, PSPNet's
+ * branches), its height from the spatial size on a log scale and its width from the channels, so
+ * equal resolutions (TF-slim's C4 and C5) are equal heights side by side. Numbers come only from the
+ * analysis (tap shapes, anchor summary).
+ */
+import type { Shape } from '../core/types';
+import type { Analysis } from '../models/analyze';
+
+export interface PyrBlock {
+  /** Tap name (C1, stem, C2, P3, ppm2, cls, ...) or `input`. */
+  id: string;
+  node: string;
+  shape: Shape | null;
+  /** Effective stride relative to the input (from the receptive-field jump), if known. */
+  stride: number | null;
+  row: 'backbone' | 'neck' | 'branch';
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  /** Anchor count line for pyramid levels. */
+  anchors?: string;
+}
+
+export interface PyrLink {
+  id: string;
+  source: string;
+  target: string;
+  kind: 'main' | 'lateral' | 'topdown' | 'extra' | 'branch';
+}
+
+/** Adjacent backbone blocks with the same resolution: seed 002's point, called out on the drawing. */
+export interface SameSize {
+  a: string;
+  b: string;
+  label: string;
+}
+
+export interface PyramidLayout {
+  blocks: PyrBlock[];
+  links: PyrLink[];
+  same: SameSize[];
+  width: number;
+  height: number;
+  total: string | null;
+}
+
+const MAX_H = 150;
+const MIN_H = 14;
+const COL_GAP = 62;
+const TOP = 44;
+const NECK_GAP = 92;
+
+/** Block height for a spatial size: log2 scale against the largest size drawn. */
+export function blockHeight(size: number, maxSize: number): number {
+  const t = Math.log2(Math.max(1, size)) / Math.max(1, Math.log2(Math.max(2, maxSize)));
+  return MIN_H + t * (MAX_H - MIN_H);
+}
+
+/** Block width for a channel count: log2 scale from 1 to 4096 channels. */
+export function blockWidth(channels: number): number {
+  return 16 + (Math.log2(Math.max(1, channels)) / 12) * 52;
+}
+
+const BACKBONE = ['C1', 'stem', 'C2', 'C3', 'C4', 'C5'];
+
+function shapeOf(a: Analysis, tap: string): { node: string; shape: Shape | null; stride: number | null } | null {
+  const node = a.model.graph.taps[tap];
+  if (!node) return null;
+  const s = a.result.stats.get(node);
+  return { node, shape: s?.shape ?? null, stride: s?.rf ? s.rf.stride[0] : null };
+}
+
+/** Order in which the overview draws its columns (exported for tests). */
+export function pyramidOrder(a: Analysis): string[] {
+  const taps = a.model.graph.taps;
+  const heads = Object.keys(taps).filter((t) => /^ppm\d+$/.test(t));
+  return ['input', ...BACKBONE, ...heads, 'ppm_concat', 'cls', 'out', 'logits'].filter((t) => t === 'input' || taps[t]);
+}
+
+export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
+  const sizes = [a, compare].filter((x): x is Analysis => !!x).map((x) => Math.max(x.result.input[2], x.result.input[3]));
+  const maxSize = Math.max(...sizes);
+  const taps = a.model.graph.taps;
+  const blocks: PyrBlock[] = [];
+  const links: PyrLink[] = [];
+  const mid = TOP + MAX_H / 2;
+  let x = 16;
+  let prev = '';
+  const colX = new Map<string, number>();
+  const ppm = Object.keys(taps).filter((t) => /^ppm\d+$/.test(t));
+
+  const place = (id: string, row: PyrBlock['row'], cx: number, cy: number) => {
+    const info = id === 'input' ? { node: 'input', shape: a.result.input, stride: 1 } : shapeOf(a, id);
+    if (!info) return null;
+    const h = info.shape ? blockHeight(info.shape[2], maxSize) : MIN_H;
+    const w = info.shape ? blockWidth(info.shape[1]) : 16;
+    const b: PyrBlock = { id, node: info.node, shape: info.shape, stride: info.stride, row, x: cx - w / 2, y: cy - h / 2, w, h };
+    blocks.push(b);
+    return b;
+  };
+
+  for (const id of pyramidOrder(a)) {
+    if (/^ppm\d+$/.test(id)) continue;
+    if (id === 'ppm_concat' && ppm.length) {
+      // The pooling branches share one column, stacked around the main line.
+      const cx = x + 40;
+      const step = 44;
+      ppm.forEach((p, i) => {
+        place(p, 'branch', cx, mid + (i - (ppm.length - 1) / 2) * step);
+        links.push({ id: `C5->${p}`, source: 'C5', target: p, kind: 'branch' });
+        links.push({ id: `${p}->ppm_concat`, source: p, target: 'ppm_concat', kind: 'branch' });
+      });
+      x += 80 + COL_GAP;
+    }
+    const cx = x + 36;
+    const b = place(id, 'backbone', cx, mid);
+    if (!b) continue;
+    colX.set(id, cx);
+    x += Math.max(72, b.w) + COL_GAP;
+    if (prev) links.push({ id: `${prev}->${id}`, source: prev, target: id, kind: 'main' });
+    prev = id;
+  }
+
+  // Neck: each P level sits under the C level that feeds it; extra levels continue to the right.
+  const cfg = a.model.config;
+  const levels = a.model.levels;
+  const neckMid = mid + MAX_H / 2 + NECK_GAP + MAX_H / 2;
+  let extraX = Math.max(...[...colX.values()]) + 72 + COL_GAP;
+  levels.forEach((p, i) => {
+    const src = cfg.fpnIn[i];
+    let cx: number;
+    if (src && colX.has(src)) {
+      cx = colX.get(src)!;
+      links.push({ id: `${src}->${p}`, source: src, target: p, kind: 'lateral' });
+    } else {
+      cx = extraX;
+      extraX += 72 + COL_GAP;
+      const from = i === levels.length - 2 && cfg.extra === 'p6p7' && cfg.p6From === 'C5' ? cfg.fpnIn[cfg.fpnIn.length - 1] : levels[i - 1];
+      links.push({ id: `${from}->${p}`, source: from, target: p, kind: 'extra' });
+    }
+    const b = place(p, 'neck', cx, neckMid);
+    if (b && a.anchors) {
+      const l = a.anchors.levels.find((l) => l.level === p);
+      if (l) b.anchors = `${l.grid[0]}×${l.grid[1]}×${l.perLocation} = ${l.count.toLocaleString('en-US')}`;
+    }
+  });
+  for (let i = 0; i < cfg.fpnIn.length - 1 && i < levels.length - 1; i++)
+    links.push({ id: `${levels[i + 1]}->${levels[i]}`, source: levels[i + 1], target: levels[i], kind: 'topdown' });
+
+  if (taps.aux && colX.has('C4')) {
+    place('aux', 'neck', colX.get('C4')!, neckMid);
+    links.push({ id: 'C4->aux', source: 'C4', target: 'aux', kind: 'branch' });
+  }
+
+  const same: SameSize[] = [];
+  const bb = blocks.filter((b) => b.row === 'backbone' && /^C[2-5]$/.test(b.id));
+  // Runs of consecutive stages at one resolution, e.g. C4-C5 (TF-slim) or C3-C5 (output stride 8).
+  let start = 0;
+  for (let i = 1; i <= bb.length; i++) {
+    const p = bb[i - 1].shape;
+    const q = bb[i]?.shape;
+    if (q && p && p[2] === q[2] && p[3] === q[3]) continue;
+    if (i - 1 > start && p) same.push({ a: bb[start].id, b: bb[i - 1].id, label: `same resolution ${p[2]}×${p[3]}` });
+    start = i;
+  }
+  const hasNeck = blocks.some((b) => b.row === 'neck');
+  const width = Math.max(x, extraX) + 8;
+  const height = (hasNeck ? neckMid + MAX_H / 2 + 58 : mid + MAX_H / 2 + 58) + 8;
+  const total = a.anchors ? `${a.anchors.total.toLocaleString('en-US')} anchors` : null;
+  return { blocks, links, same, width, height, total };
+}

@@ -1,0 +1,162 @@
+/**
+ * Draws the pyramid layout: keyed blocks and links; sizes move with a short transition when the input
+ * size changes (skipped when updates come faster than the transition, e.g. while a slider is dragged).
+ */
+import { select, type Selection } from 'd3';
+// Side-effect import: adds selection.transition (d3 re-exports it, but tree-shaking may drop it).
+import 'd3-transition';
+import type { PyramidLayout, PyrBlock, PyrLink } from './pyramid-layout';
+import { fmtSpatial } from './format';
+import { stageColor } from './palette';
+
+export interface PyramidHandlers {
+  onselect: (block: PyrBlock) => void;
+  onhover: (block: PyrBlock | null, el: SVGGElement | null) => void;
+}
+
+const ROW_TOP = 44;
+const ROW_H = 150;
+
+function anchorPoints(l: PyrLink, by: Map<string, PyrBlock>): string {
+  const a = by.get(l.source)!;
+  const b = by.get(l.target)!;
+  const acx = a.x + a.w / 2;
+  const bcx = b.x + b.w / 2;
+  if (l.kind === 'lateral' || (l.kind === 'branch' && b.row === 'neck')) {
+    // Straight down from the C level's label area to the P block's top.
+    const y0 = a.y + a.h + 40;
+    return `M${acx},${Math.max(y0, ROW_TOP + ROW_H + 40)}V${b.y - 20}`;
+  }
+  if (l.kind === 'topdown') return `M${a.x - 4},${a.y + a.h / 2}H${b.x + b.w + 6}`;
+  if (l.kind === 'extra' && a.row === 'backbone') {
+    const y0 = ROW_TOP + ROW_H + 40;
+    return `M${acx + 12},${y0}C${acx + 12},${b.y - 10} ${bcx},${y0} ${bcx},${b.y - 20}`;
+  }
+  const sx = a.x + a.w + 4;
+  const sy = a.y + a.h / 2;
+  const tx = b.x - 6;
+  const ty = b.y + b.h / 2;
+  if (Math.abs(sy - ty) < 0.5) return `M${sx},${sy}H${tx}`;
+  const mx = (sx + tx) / 2;
+  return `M${sx},${sy}C${mx},${sy} ${mx},${ty} ${tx},${ty}`;
+}
+
+function labelRows(b: PyrBlock): { nameY: number; shapeY: number; x: number; anchor: string } {
+  if (b.row === 'branch') return { nameY: b.y + b.h / 2 - 3, shapeY: b.y + b.h / 2 + 10, x: b.x + b.w + 8, anchor: 'start' };
+  const top = b.row === 'neck' ? b.y + b.h / 2 - ROW_H / 2 : ROW_TOP;
+  return { nameY: top - 10, shapeY: top + ROW_H + 16, x: b.x + b.w / 2, anchor: 'middle' };
+}
+
+export function renderPyramid(
+  svg: SVGSVGElement,
+  layout: PyramidLayout,
+  selectedNode: string | null,
+  differs: Set<string>,
+  animate: boolean,
+  h: PyramidHandlers
+): void {
+  const root = select(svg);
+  const by = new Map(layout.blocks.map((b) => [b.id, b]));
+  const dur = animate ? 250 : 0;
+  root
+    .select('g.links')
+    .selectAll<SVGPathElement, PyrLink>('path')
+    .data(
+      layout.links.filter((l) => by.has(l.source) && by.has(l.target)),
+      (l) => l.id
+    )
+    .join('path')
+    .attr('class', (l) => `link ${l.kind}`)
+    .attr('marker-end', (l) => `url(#py-arrow-${l.kind === 'lateral' || l.kind === 'topdown' ? 'neck' : 'main'})`)
+    .attr('d', (l) => anchorPoints(l, by));
+
+  const blocks = root
+    .select('g.blocks')
+    .selectAll<SVGGElement, PyrBlock>('g.block')
+    .data(layout.blocks, (b) => b.id)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'block').attr('tabindex', 0).attr('role', 'button');
+      g.append('rect').attr('rx', 3);
+      g.append('text').attr('class', 'name');
+      g.append('text').attr('class', 'shape');
+      g.append('text').attr('class', 'stride');
+      g.append('text').attr('class', 'anchors');
+      return g;
+    })
+    .attr('data-id', (b) => b.id)
+    .classed('selected', (b) => b.node === selectedNode)
+    .classed('differs', (b) => differs.has(b.id))
+    .attr('aria-label', (b) => `${b.id}: ${fmtSpatial(b.shape)}${b.stride ? `, stride ${b.stride}` : ''}`);
+
+  blocks
+    .select<SVGRectElement>('rect')
+    .style('fill', (b) => stageColor(b.id))
+    .style('stroke', (b) => stageColor(b.id))
+    .transition()
+    .duration(dur)
+    .attr('x', (b) => b.x)
+    .attr('y', (b) => b.y)
+    .attr('width', (b) => b.w)
+    .attr('height', (b) => b.h);
+
+  blocks.each(function (b) {
+    const g = select(this);
+    const l = labelRows(b);
+    g.select('text.name').attr('x', l.x).attr('y', l.nameY).attr('text-anchor', l.anchor).text(b.id);
+    g.select('text.shape')
+      .attr('x', l.x)
+      .attr('y', l.shapeY)
+      .attr('text-anchor', l.anchor)
+      .text(fmtSpatial(b.shape));
+    g.select('text.stride')
+      .attr('x', l.x)
+      .attr('y', l.shapeY + 14)
+      .attr('text-anchor', l.anchor)
+      .text(b.row === 'branch' || !b.stride ? '' : `/${b.stride}`);
+    g.select('text.anchors')
+      .attr('x', l.x)
+      .attr('y', l.shapeY + 28)
+      .attr('text-anchor', l.anchor)
+      .text(b.anchors ?? '');
+  });
+  blocks
+    .on('click', (_e, b) => h.onselect(b))
+    .on('keydown', (e: KeyboardEvent, b) => {
+      if (e.key === 'Enter' || e.key === ' ') {
+        e.preventDefault();
+        h.onselect(b);
+      }
+    })
+    .on('mouseenter focus', function (_e, b) {
+      h.onhover(b, this);
+    })
+    .on('mouseleave blur', () => h.onhover(null, null));
+
+  drawSame(root, layout, by);
+}
+
+function drawSame(root: Selection<SVGSVGElement, unknown, null, undefined>, layout: PyramidLayout, by: Map<string, PyrBlock>) {
+  root
+    .select('g.notes')
+    .selectAll<SVGGElement, PyramidLayout['same'][number]>('g.same')
+    .data(layout.same, (s) => s.a + s.b)
+    .join((enter) => {
+      const g = enter.append('g').attr('class', 'same');
+      g.append('path');
+      g.append('text');
+      return g;
+    })
+    .each(function (s) {
+      const a = by.get(s.a)!;
+      const b = by.get(s.b)!;
+      const y = Math.min(a.y, b.y) - 12;
+      const x0 = a.x + a.w / 2;
+      const x1 = b.x + b.w / 2;
+      const g = select(this);
+      g.select('path').attr('d', `M${x0},${y + 8}V${y}H${x1}V${y + 8}`);
+      g.select('text')
+        .attr('x', (x0 + x1) / 2)
+        .attr('y', y - 5)
+        .text(s.label);
+    });
+}
