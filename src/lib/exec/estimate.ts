@@ -65,8 +65,13 @@ function scratchBytes(
     return { bytes: bias + rows * cols * F32, im2col: [rows, cols] };
   }
   if ((node.op === 'maxpool' || node.op === 'avgpool') && typeof node.attrs.padding === 'object') {
-    const p = node.attrs.padding;
-    return { bytes: x[0] * x[1] * (x[2] + p.top + p.bottom + 1) * (x[3] + p.left + p.right + 1) * F32 };
+    // The kernel pads a copy when there is padding or a ceil_mode overhang (at most stride - 1).
+    const a = node.attrs;
+    const p = a.padding as Exclude<typeof a.padding, string>;
+    const ph = p.top + p.bottom + (a.ceilMode ? a.stride[0] - 1 : 0);
+    const pw = p.left + p.right + (a.ceilMode ? a.stride[1] - 1 : 0);
+    if (ph + pw === 0) return { bytes: 0 };
+    return { bytes: x[0] * x[1] * (x[2] + ph) * (x[3] + pw) * F32 };
   }
   if (node.op === 'flatten' || node.op === 'adaptiveavgpool') return { bytes: vol(x) * F32 };
   return { bytes: 0 };
