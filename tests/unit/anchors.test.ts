@@ -83,3 +83,18 @@ describe("seed 002's RetinaNet on slim resnet_v2_50 at 512x512", () => {
     expect(summarizeAnchors({ ...cfg, anchorSizes: [] }, levels, [1, 3, 128, 128])).toBeNull();
   });
 });
+
+describe("torchvision RetinaNet's integer anchor sizes", () => {
+  // retinanet_resnet50_fpn builds sizes int(x * 2^(k/3)): (32, 40, 50), (64, 80, 101), ... and its cell
+  // anchors come from those truncated sizes; the fixture is torchvision's own anchor_generator.cell_anchors.
+  const fx = loadFixture<{ levels: number[][][] }>('retinanet_cell_anchors');
+  it('the retinanet_resnet50_fpn preset reproduces every cell anchor of every level', () => {
+    const a = analyzePreset('retinanet_resnet50_fpn', [512, 512]);
+    expect(a.anchors!.levels.map((l) => l.cells)).toEqual(fx.levels);
+  });
+  it('float sizes (paper, detectron2) differ from torchvision by at most one pixel', () => {
+    const float = cellAnchors(32, [1, 2 ** (1 / 3), 2 ** (2 / 3)], [0.5, 1, 2]);
+    const diffs = float.flatMap((b, i) => b.map((v, j) => Math.abs(v - fx.levels[0][i][j])));
+    expect(Math.max(...diffs)).toBe(1);
+  });
+});

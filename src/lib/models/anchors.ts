@@ -16,6 +16,8 @@ export interface LevelAnchors {
   stride: [number, number];
   perLocation: number;
   count: number;
+  /** The boxes at one location, centred on (0, 0), ratio-major (torchvision's cell anchors). */
+  cells: Box[];
 }
 
 export interface AnchorSummary {
@@ -24,19 +26,26 @@ export interface AnchorSummary {
   total: number;
 }
 
+/** torch.round rounds halves to even (50.5 -> 50); Math.round would give 51. */
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  return Math.abs(v % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
 /**
  * Cell anchors centred on (0, 0): for each ratio r (height/width) and scale k, a box of area
  * (size*k)^2 with h/w = r, rounded like torchvision. Ratio-major order, as torchvision emits them.
  */
-export function cellAnchors(size: number, scales: number[], ratios: number[]): Box[] {
+export function cellAnchors(size: number, scales: number[], ratios: number[], intSizes = false): Box[] {
   const boxes: Box[] = [];
+  const sizes = scales.map((k) => (intSizes ? Math.trunc(size * k) : size * k));
   for (const r of ratios) {
     const hRatio = Math.sqrt(r);
     const wRatio = 1 / hRatio;
-    for (const k of scales) {
-      const ws = wRatio * size * k;
-      const hs = hRatio * size * k;
-      boxes.push([Math.round(-ws / 2), Math.round(-hs / 2), Math.round(ws / 2), Math.round(hs / 2)]);
+    for (const s of sizes) {
+      const ws = wRatio * s;
+      const hs = hRatio * s;
+      boxes.push([roundHalfEven(-ws / 2), roundHalfEven(-hs / 2), roundHalfEven(ws / 2), roundHalfEven(hs / 2)]);
     }
   }
   return boxes;
@@ -64,7 +73,8 @@ export function summarizeAnchors(
     if (size === undefined || !shape) return;
     const grid: [number, number] = [shape[2], shape[3]];
     const stride: [number, number] = [Math.floor(input[2] / grid[0]), Math.floor(input[3] / grid[1])];
-    out.push({ level: name, size, grid, stride, perLocation, count: grid[0] * grid[1] * perLocation });
+    const cells = cellAnchors(size, cfg.anchorScales, cfg.anchorRatios, cfg.anchorIntSizes);
+    out.push({ level: name, size, grid, stride, perLocation, count: grid[0] * grid[1] * perLocation, cells });
   });
   return { perLocation, levels: out, total: out.reduce((s, l) => s + l.count, 0) };
 }

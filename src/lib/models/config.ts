@@ -55,6 +55,8 @@ export interface ModelConfig {
   anchorSizes: number[];
   /** Multipliers of the base size (RetinaNet: 1, 2^(1/3), 2^(2/3)). */
   anchorScales: number[];
+  /** Truncate each anchor size (base x scale) to an integer, as torchvision's RetinaNet does (40, not 40.3). */
+  anchorIntSizes: boolean;
   /** Height/width ratios (torchvision's convention). */
   anchorRatios: number[];
   batch: number;
@@ -94,6 +96,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   aux: true,
   anchorSizes: [],
   anchorScales: [1],
+  anchorIntSizes: false,
   anchorRatios: [0.5, 1, 2],
   batch: 1,
   inChannels: 3

@@ -71,6 +71,7 @@ export const PRESETS: Preset[] = [
       p6From: 'P5',
       anchorSizes: [32, 64, 128, 256, 512],
       anchorScales: RETINA_SCALES,
+      anchorIntSizes: true,
       anchorRatios: RATIOS
     }
   },
@@ -90,6 +91,7 @@ export const PRESETS: Preset[] = [
       p6From: 'C5',
       anchorSizes: [32, 64, 128, 256, 512],
       anchorScales: RETINA_SCALES,
+      anchorIntSizes: true,
       anchorRatios: RATIOS
     }
   },

@@ -128,6 +128,11 @@ export const CONFIG_KEYS: KeySpec[] = [
     help: 'anchor scale multipliers, e.g. 1,1.26,1.587 (RetinaNet: 2^0, 2^(1/3), 2^(2/3))'
   },
   {
+    key: 'anchorIntSizes',
+    type: { kind: 'bool' },
+    help: "truncate anchor sizes to integers as torchvision's RetinaNet does (32, 40, 50 instead of 32, 40.3, 50.8)"
+  },
+  {
     key: 'anchorRatios',
     type: { kind: 'numList', min: 0.01, max: 100, minLength: 1, maxLength: 8 },
     help: 'anchor aspect ratios height/width, e.g. 0.5,1,2'
