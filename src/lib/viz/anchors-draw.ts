@@ -47,11 +47,19 @@ export function levelDrawing(
   } else {
     step = Math.max(1, Math.ceil(Math.sqrt((cells * boxes.length) / BOX_CAP)));
     picked = [];
-    for (let r = 0; r < gh; r += step) for (let c = 0; c < gw; c += step) picked.push([c * level.stride[1], r * level.stride[0]]);
+    for (let r = 0; r < gh; r += step)
+      for (let c = 0; c < gw; c += step) picked.push([c * level.stride[1], r * level.stride[0]]);
   }
   const perRatio = boxes.length / ratios.length;
   const paths = ratios.map((_, ri) =>
-    picked.map(([cx, cy]) => boxes.slice(ri * perRatio, (ri + 1) * perRatio).map((b) => rectPath(b, cx, cy)).join('')).join('')
+    picked
+      .map(([cx, cy]) =>
+        boxes
+          .slice(ri * perRatio, (ri + 1) * perRatio)
+          .map((b) => rectPath(b, cx, cy))
+          .join('')
+      )
+      .join('')
   );
   return { centres, paths, drawnCells: picked.length, cells, margin, step };
 }

@@ -25,7 +25,14 @@ export function mainPath(a: Analysis): DepthPoint[] {
     if (!(n.id === 'input' || /^(stem|C\d)\//.test(n.id)) || n.id.includes('/shortcut')) continue;
     const s = a.result.stats.get(n.id);
     if (!s?.shape || !s.rf) continue;
-    out.push({ depth: out.length, id: n.id, size: s.shape[2], channels: s.shape[1], rf: s.rf.size[0], stride: s.rf.stride[0] });
+    out.push({
+      depth: out.length,
+      id: n.id,
+      size: s.shape[2],
+      channels: s.shape[1],
+      rf: s.rf.size[0],
+      stride: s.rf.stride[0]
+    });
   }
   return out;
 }

@@ -2,7 +2,17 @@
  * Three charts in one SVG: spatial size and channels against depth, MACs and params per stage (bars),
  * and the receptive field's growth. Each panel is a keyed group updated in place.
  */
-import { axisBottom, axisLeft, axisRight, line, scaleBand, scaleLinear, scaleLog, select, type Selection } from 'd3';
+import {
+  axisBottom,
+  axisLeft,
+  axisRight,
+  line,
+  scaleBand,
+  scaleLinear,
+  scaleLog,
+  select,
+  type Selection
+} from 'd3';
 import type { DepthPoint, StageTotal } from './charts-data';
 import { stageStarts } from './charts-data';
 import { fmtCount } from './format';
@@ -14,7 +24,12 @@ export const CHART_W = 1000;
 export const CHART_H = 600;
 const M = { top: 34, right: 56, bottom: 40, left: 60 };
 
-function panel(root: Selection<SVGSVGElement, unknown, null, undefined>, cls: string, x: number, y: number): G {
+function panel(
+  root: Selection<SVGSVGElement, unknown, null, undefined>,
+  cls: string,
+  x: number,
+  y: number
+): G {
   let g = root.select<SVGGElement>(`g.${cls}`);
   if (g.empty()) {
     g = root.append('g').attr('class', `panel ${cls}`);
@@ -54,20 +69,34 @@ function pow2Ticks(max: number): number[] {
   return out.length > 7 ? out.filter((_, i) => i % 2 === (out.length - 1) % 2) : out;
 }
 
-function depthChart(root: Selection<SVGSVGElement, unknown, null, undefined>, pts: DepthPoint[], inputSize: number) {
+function depthChart(
+  root: Selection<SVGSVGElement, unknown, null, undefined>,
+  pts: DepthPoint[],
+  inputSize: number
+) {
   const w = CHART_W - M.left - M.right;
   const h = 190;
   const g = panel(root, 'depth', M.left, M.top);
-  const x = scaleLinear().domain([0, Math.max(1, pts.length - 1)]).range([0, w]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, pts.length - 1)])
+    .range([0, w]);
   const maxSize = Math.max(2, inputSize);
   const maxCh = Math.max(2, ...pts.map((p) => p.channels));
   const y = scaleLog().base(2).domain([1, maxSize]).range([h, 0]);
   const y2 = scaleLog().base(2).domain([1, maxCh]).range([h, 0]);
   g.select<SVGGElement>('g.x').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(10));
-  g.select<SVGGElement>('g.y').call(axisLeft(y).tickValues(pow2Ticks(maxSize)).tickFormat((v) => String(v)));
+  g.select<SVGGElement>('g.y').call(
+    axisLeft(y)
+      .tickValues(pow2Ticks(maxSize))
+      .tickFormat((v) => String(v))
+  );
   g.select<SVGGElement>('g.y2')
     .attr('transform', `translate(${w},0)`)
-    .call(axisRight(y2).tickValues(pow2Ticks(maxCh)).tickFormat((v) => String(v)));
+    .call(
+      axisRight(y2)
+        .tickValues(pow2Ticks(maxCh))
+        .tickFormat((v) => String(v))
+    );
   g.select('g.bands')
     .selectAll<SVGGElement, ReturnType<typeof stageStarts>[number]>('g.band')
     .data(stageStarts(pts), (d) => d.stage)
@@ -91,7 +120,7 @@ function depthChart(root: Selection<SVGSVGElement, unknown, null, undefined>, pt
         .select('text')
         .attr('x', (d) => (x(d.start) + x(d.end)) / 2)
         .attr('y', 12)
-        .text((d) => (d.stage === 'input' ? '' : d.stage))
+        .text((d) => (d.stage === 'input' || x(d.end) - x(d.start) < 28 ? '' : d.stage))
     );
   const sizeLine = line<DepthPoint>()
     .x((p) => x(p.depth))
@@ -105,7 +134,15 @@ function depthChart(root: Selection<SVGSVGElement, unknown, null, undefined>, pt
     .join('path')
     .attr('class', (d) => `series ${d}`)
     .attr('d', (d) => (d === 'size' ? sizeLine(pts) : chLine(pts)));
-  labels(g, w, h, 'Spatial size (solid) and channels (dashed) along the main path', 'depth (op index along the main path)', 'height, px (log₂)', 'channels (log₂)');
+  labels(
+    g,
+    w,
+    h,
+    'Spatial size (solid) and channels (dashed) along the main path',
+    'depth (op index along the main path)',
+    'height, px (log₂)',
+    'channels (log₂)'
+  );
 }
 
 function barChart(
@@ -127,7 +164,11 @@ function barChart(
   const max = Math.max(1, ...data.map((d) => d[key]));
   const y = scaleLinear().domain([0, max]).nice().range([h, 0]);
   g.select<SVGGElement>('g.x').attr('transform', `translate(0,${h})`).call(axisBottom(x));
-  g.select<SVGGElement>('g.y').call(axisLeft(y).ticks(5).tickFormat((v) => fmtCount(Number(v))));
+  g.select<SVGGElement>('g.y').call(
+    axisLeft(y)
+      .ticks(5)
+      .tickFormat((v) => fmtCount(Number(v)))
+  );
   g.select('g.marks')
     .selectAll<SVGGElement, StageTotal>('g.bar')
     .data(data, (d) => d.stage)
@@ -156,11 +197,17 @@ function barChart(
   labels(g, w, h, title, 'stage', unit);
 }
 
-function rfChart(root: Selection<SVGSVGElement, unknown, null, undefined>, pts: DepthPoint[], inputSize: number) {
+function rfChart(
+  root: Selection<SVGSVGElement, unknown, null, undefined>,
+  pts: DepthPoint[],
+  inputSize: number
+) {
   const w = 250;
   const h = 200;
   const g = panel(root, 'rf', 690, 330);
-  const x = scaleLinear().domain([0, Math.max(1, pts.length - 1)]).range([0, w]);
+  const x = scaleLinear()
+    .domain([0, Math.max(1, pts.length - 1)])
+    .range([0, w]);
   const max = Math.max(inputSize, ...pts.map((p) => p.rf));
   const y = scaleLinear().domain([0, max]).nice().range([h, 0]);
   g.select<SVGGElement>('g.x').attr('transform', `translate(0,${h})`).call(axisBottom(x).ticks(5));
@@ -192,10 +239,22 @@ function rfChart(root: Selection<SVGSVGElement, unknown, null, undefined>, pts: 
     .attr('y', (d) => y(d) - 4)
     .text((d) => `input ${d} px`);
   const last = pts[pts.length - 1];
-  labels(g, w, h, `Receptive field (last: ${last ? last.rf : 'n/a'} px, stride ${last ? last.stride : 'n/a'})`, 'depth', 'receptive field, px');
+  labels(
+    g,
+    w,
+    h,
+    `Receptive field (last: ${last ? last.rf : 'n/a'} px, stride ${last ? last.stride : 'n/a'})`,
+    'depth',
+    'receptive field, px'
+  );
 }
 
-export function renderCharts(svg: SVGSVGElement, pts: DepthPoint[], stages: StageTotal[], inputSize: number): void {
+export function renderCharts(
+  svg: SVGSVGElement,
+  pts: DepthPoint[],
+  stages: StageTotal[],
+  inputSize: number
+): void {
   const root = select(svg);
   depthChart(root, pts, inputSize);
   barChart(root, 'macs', M.left, stages, 'macs', 'MACs per stage (FLOPs = 2 × MACs)', 'multiply-accumulates');

@@ -47,7 +47,10 @@ export function serializeSvg(svg: SVGSVGElement): { text: string; width: number;
   clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
-  const bg = getComputedStyle(svg.closest('.as-viz') ?? svg).getPropertyValue('--as-bg').trim() || '#ffffff';
+  const bg =
+    getComputedStyle(svg.closest('.as-viz') ?? svg)
+      .getPropertyValue('--as-bg')
+      .trim() || '#ffffff';
   const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
   rect.setAttribute('x', vb && vb.width ? String(vb.x) : '0');
   rect.setAttribute('y', vb && vb.height ? String(vb.y) : '0');

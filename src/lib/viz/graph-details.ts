@@ -23,10 +23,12 @@ export function itemTitle(item: VisibleItem, idx: GroupIndex): string {
     const g = item.group;
     if (g.unitKind) return `${last} · ${g.label}`;
     if (/^C\d$/.test(g.path)) {
-      const units = new Set((idx.members.get(g.path) ?? []).map((m) => m.split('/')[1]).filter((u) => u?.startsWith('unit')));
+      const units = new Set(
+        (idx.members.get(g.path) ?? []).map((m) => m.split('/')[1]).filter((u) => u?.startsWith('unit'))
+      );
       return `${g.path} · ${units.size} units`;
     }
-    return item.id.includes('/') ? `${last} · ${g.label.split(' ')[0]}` : g.label.split(' (')[0];
+    return g.label.split(' (')[0];
   }
   return item.id.includes('/') || item.node?.op !== 'input' ? `${last} · ${opSummary(item)}` : last;
 }
@@ -54,7 +56,9 @@ export function itemDetails(item: VisibleItem, a: Analysis, idx: GroupIndex, dia
     item.group ? `${item.id}: ${item.group.label} (${ids.length} ops)` : `${item.id} (${item.node?.op})`,
     `output ${out?.shape ? `[${out.shape.join(', ')}]` : 'not computed'}`,
     `params ${fmtCount(params)} · MACs ${fmtCount(macs)}`,
-    rf ? `receptive field ${rf.size[0]}×${rf.size[1]} · stride ${rf.stride[0]}×${rf.stride[1]}` : 'receptive field n/a'
+    rf
+      ? `receptive field ${rf.size[0]}×${rf.size[1]} · stride ${rf.stride[0]}×${rf.stride[1]}`
+      : 'receptive field n/a'
   ];
   for (const d of diags) lines.push(`${d.severity}: ${d.message}`);
   return lines;

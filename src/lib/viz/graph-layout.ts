@@ -5,7 +5,13 @@
  * graph and the expansion, never on the input size, so it is cached and a slider tick only relabels.
  */
 import type { Graph } from '../core/types';
-import { type Band, type EdgeKind, type VisibleGraph, type VisibleItem, visibleGraph } from './graph-collapse';
+import {
+  type Band,
+  type EdgeKind,
+  type VisibleGraph,
+  type VisibleItem,
+  visibleGraph
+} from './graph-collapse';
 
 export interface NodeBox {
   id: string;
@@ -47,13 +53,28 @@ const GAP_X = 30;
 const ROW = 66;
 const TOP = 56;
 const BAND_GAP = 28;
-const FRAME_PAD = [[12, 30], [6, 20]] as const; // [side, bottom] for stages, deeper groups
+const FRAME_PAD = [
+  [12, 30],
+  [6, 20]
+] as const; // [side, bottom] for stages, deeper groups
 const BANDS: Band[] = ['main', 'shortcut', 'branch', 'neck'];
 const SMALL_OPS = new Set(['batchnorm', 'relu', 'add', 'flatten', 'dropout', 'concat']);
 
 export function boxSize(item: VisibleItem): readonly [number, number] {
   if (item.group) return BOX.group;
   return item.node && SMALL_OPS.has(item.node.op) ? BOX.small : BOX.op;
+}
+
+/**
+ * Edges that drop into the neck band (laterals) leave the source from below, run along their own
+ * channel just above the neck and enter the level from the top, instead of cutting through stages.
+ */
+function dropPath(a: NodeBox, b: NodeBox, channel: number): string {
+  const sx = a.x + a.w / 2;
+  const tx = b.x + b.w / 2;
+  const r = Math.min(8, Math.abs(tx - sx) / 2);
+  const dir = tx >= sx ? 1 : -1;
+  return `M${sx},${a.y + a.h}V${channel - r}q0,${r} ${dir * r},${r}H${tx - dir * r}q${dir * r},0 ${dir * r},${r}V${b.y}`;
 }
 
 function edgePath(a: NodeBox, b: NodeBox, blocked: boolean): string {
@@ -80,7 +101,8 @@ export function layoutGraph(vg: VisibleGraph): GraphLayout {
     else incoming.set(e.target, [e.source]);
   }
   // Items come in topological order of their first member, so one pass settles the ranks.
-  for (const it of vg.items) rank.set(it.id, Math.max(0, ...(incoming.get(it.id) ?? []).map((s) => (rank.get(s) ?? 0) + 1)));
+  for (const it of vg.items)
+    rank.set(it.id, Math.max(0, ...(incoming.get(it.id) ?? []).map((s) => (rank.get(s) ?? 0) + 1)));
 
   const colWidth: number[] = [];
   const rowsUsed = new Map<string, number>(); // `${band}:${rank}` -> rows taken
@@ -122,9 +144,14 @@ export function layoutGraph(vg: VisibleGraph): GraphLayout {
     if (list) list.push(b.rank);
     else rowOccupied.set(b.y + b.h / 2, [b.rank]);
   }
+  const band = new Map(vg.items.map((it) => [it.id, it.band]));
+  let drops = 0;
+  const neckTop = bandY.get('neck')!;
   const edges = vg.edges.map((e) => {
     const a = boxes.get(e.source)!;
     const b = boxes.get(e.target)!;
+    if (band.get(e.target) === 'neck' && band.get(e.source) !== 'neck')
+      return { ...e, d: dropPath(a, b, neckTop - 4 - 5 * drops++) };
     const row = rowOccupied.get(a.y + a.h / 2) ?? [];
     const blocked = b.rank - a.rank > 1 && row.some((r) => r > a.rank && r < b.rank);
     return { ...e, d: edgePath(a, b, blocked) };

@@ -33,7 +33,12 @@ export function diagnosticsByItem(a: Analysis, vg: VisibleGraph, idx: GroupIndex
 
 const truncate = (s: string, n: number) => (s.length > n ? s.slice(0, n - 1) + '…' : s);
 
-function drawFrames(root: Selection<SVGGElement, unknown, null, undefined>, frames: Frame[], h: GraphHandlers, idx: GroupIndex) {
+function drawFrames(
+  root: Selection<SVGGElement, unknown, null, undefined>,
+  frames: Frame[],
+  h: GraphHandlers,
+  idx: GroupIndex
+) {
   root
     .select<SVGGElement>('g.frames')
     .selectAll<SVGGElement, Frame>('g.frame')
@@ -134,7 +139,10 @@ export function renderGraph(
       const title = truncate(itemTitle(d, idx), d.group ? 24 : 18);
       const shape = itemShape(d, a);
       const diag = diags.get(d.id);
-      node.attr('aria-label', `${d.id}: ${shape}${diag ? ', ' + diag[0].severity + ': ' + diag[0].message : ''}`);
+      node.attr(
+        'aria-label',
+        `${d.id}: ${shape}${diag ? ', ' + diag[0].severity + ': ' + diag[0].message : ''}`
+      );
       node
         .select('rect.box')
         .attr('width', b.w)

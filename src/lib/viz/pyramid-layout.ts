@@ -65,7 +65,10 @@ export function blockWidth(channels: number): number {
 
 const BACKBONE = ['C1', 'stem', 'C2', 'C3', 'C4', 'C5'];
 
-function shapeOf(a: Analysis, tap: string): { node: string; shape: Shape | null; stride: number | null } | null {
+function shapeOf(
+  a: Analysis,
+  tap: string
+): { node: string; shape: Shape | null; stride: number | null } | null {
   const node = a.model.graph.taps[tap];
   if (!node) return null;
   const s = a.result.stats.get(node);
@@ -76,11 +79,15 @@ function shapeOf(a: Analysis, tap: string): { node: string; shape: Shape | null;
 export function pyramidOrder(a: Analysis): string[] {
   const taps = a.model.graph.taps;
   const heads = Object.keys(taps).filter((t) => /^ppm\d+$/.test(t));
-  return ['input', ...BACKBONE, ...heads, 'ppm_concat', 'cls', 'out', 'logits'].filter((t) => t === 'input' || taps[t]);
+  return ['input', ...BACKBONE, ...heads, 'ppm_concat', 'cls', 'out', 'logits'].filter(
+    (t) => t === 'input' || taps[t]
+  );
 }
 
 export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
-  const sizes = [a, compare].filter((x): x is Analysis => !!x).map((x) => Math.max(x.result.input[2], x.result.input[3]));
+  const sizes = [a, compare]
+    .filter((x): x is Analysis => !!x)
+    .map((x) => Math.max(x.result.input[2], x.result.input[3]));
   const maxSize = Math.max(...sizes);
   const taps = a.model.graph.taps;
   const blocks: PyrBlock[] = [];
@@ -96,7 +103,17 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     if (!info) return null;
     const h = info.shape ? blockHeight(info.shape[2], maxSize) : MIN_H;
     const w = info.shape ? blockWidth(info.shape[1]) : 16;
-    const b: PyrBlock = { id, node: info.node, shape: info.shape, stride: info.stride, row, x: cx - w / 2, y: cy - h / 2, w, h };
+    const b: PyrBlock = {
+      id,
+      node: info.node,
+      shape: info.shape,
+      stride: info.stride,
+      row,
+      x: cx - w / 2,
+      y: cy - h / 2,
+      w,
+      h
+    };
     blocks.push(b);
     return b;
   };
@@ -137,7 +154,10 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     } else {
       cx = extraX;
       extraX += 72 + COL_GAP;
-      const from = i === levels.length - 2 && cfg.extra === 'p6p7' && cfg.p6From === 'C5' ? cfg.fpnIn[cfg.fpnIn.length - 1] : levels[i - 1];
+      const from =
+        i === levels.length - 2 && cfg.extra === 'p6p7' && cfg.p6From === 'C5'
+          ? cfg.fpnIn[cfg.fpnIn.length - 1]
+          : levels[i - 1];
       links.push({ id: `${from}->${p}`, source: from, target: p, kind: 'extra' });
     }
     const b = place(p, 'neck', cx, neckMid);
@@ -147,7 +167,12 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     }
   });
   for (let i = 0; i < cfg.fpnIn.length - 1 && i < levels.length - 1; i++)
-    links.push({ id: `${levels[i + 1]}->${levels[i]}`, source: levels[i + 1], target: levels[i], kind: 'topdown' });
+    links.push({
+      id: `${levels[i + 1]}->${levels[i]}`,
+      source: levels[i + 1],
+      target: levels[i],
+      kind: 'topdown'
+    });
 
   if (taps.aux && colX.has('C4')) {
     place('aux', 'neck', colX.get('C4')!, neckMid);
@@ -162,7 +187,8 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     const p = bb[i - 1].shape;
     const q = bb[i]?.shape;
     if (q && p && p[2] === q[2] && p[3] === q[3]) continue;
-    if (i - 1 > start && p) same.push({ a: bb[start].id, b: bb[i - 1].id, label: `same resolution ${p[2]}×${p[3]}` });
+    if (i - 1 > start && p)
+      same.push({ a: bb[start].id, b: bb[i - 1].id, label: `same resolution ${p[2]}×${p[3]}` });
     start = i;
   }
   const hasNeck = blocks.some((b) => b.row === 'neck');

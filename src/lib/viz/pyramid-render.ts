@@ -42,7 +42,8 @@ function anchorPoints(l: PyrLink, by: Map<string, PyrBlock>): string {
 }
 
 function labelRows(b: PyrBlock): { nameY: number; shapeY: number; x: number; anchor: string } {
-  if (b.row === 'branch') return { nameY: b.y + b.h / 2 - 3, shapeY: b.y + b.h / 2 + 10, x: b.x + b.w + 8, anchor: 'start' };
+  if (b.row === 'branch')
+    return { nameY: b.y + b.h / 2 - 3, shapeY: b.y + b.h / 2 + 10, x: b.x + b.w + 8, anchor: 'start' };
   const top = b.row === 'neck' ? b.y + b.h / 2 - ROW_H / 2 : ROW_TOP;
   return { nameY: top - 10, shapeY: top + ROW_H + 16, x: b.x + b.w / 2, anchor: 'middle' };
 }
@@ -67,7 +68,10 @@ export function renderPyramid(
     )
     .join('path')
     .attr('class', (l) => `link ${l.kind}`)
-    .attr('marker-end', (l) => `url(#py-arrow-${l.kind === 'lateral' || l.kind === 'topdown' ? 'neck' : 'main'})`)
+    .attr(
+      'marker-end',
+      (l) => `url(#py-arrow-${l.kind === 'lateral' || l.kind === 'topdown' ? 'neck' : 'main'})`
+    )
     .attr('d', (l) => anchorPoints(l, by));
 
   const blocks = root
@@ -86,7 +90,12 @@ export function renderPyramid(
     .attr('data-id', (b) => b.id)
     .classed('selected', (b) => b.node === selectedNode)
     .classed('differs', (b) => differs.has(b.id))
-    .attr('aria-label', (b) => `${b.id}: ${fmtSpatial(b.shape)}${b.stride ? `, stride ${b.stride}` : ''}`);
+    .classed('diag', (b) => !b.shape)
+    .attr(
+      'aria-label',
+      (b) =>
+        `${b.id}: ${b.shape ? fmtSpatial(b.shape) : 'no shape (see the diagnostics)'}${b.stride ? `, stride ${b.stride}` : ''}`
+    );
 
   blocks
     .select<SVGRectElement>('rect')
@@ -107,7 +116,7 @@ export function renderPyramid(
       .attr('x', l.x)
       .attr('y', l.shapeY)
       .attr('text-anchor', l.anchor)
-      .text(fmtSpatial(b.shape));
+      .text(b.shape ? fmtSpatial(b.shape) : 'no shape');
     g.select('text.stride')
       .attr('x', l.x)
       .attr('y', l.shapeY + 14)
@@ -135,7 +144,11 @@ export function renderPyramid(
   drawSame(root, layout, by);
 }
 
-function drawSame(root: Selection<SVGSVGElement, unknown, null, undefined>, layout: PyramidLayout, by: Map<string, PyrBlock>) {
+function drawSame(
+  root: Selection<SVGSVGElement, unknown, null, undefined>,
+  layout: PyramidLayout,
+  by: Map<string, PyrBlock>
+) {
   root
     .select('g.notes')
     .selectAll<SVGGElement, PyramidLayout['same'][number]>('g.same')
