@@ -7,8 +7,14 @@ const decode = (q: string) => decodeState(new URLSearchParams(q));
 describe('URL state', () => {
   it('writes only the keys that differ from the preset', () => {
     const base = presetBase('resnet50');
-    expect(encodeState({ preset: 'resnet50', input: [512, 384], config: base.config })).toBe('preset=resnet50&input=512x384');
-    const q = encodeState({ preset: 'resnet50', input: [224, 224], config: { ...base.config, style: 'slim', outputStride: 8 } });
+    expect(encodeState({ preset: 'resnet50', input: [512, 384], config: base.config })).toBe(
+      'preset=resnet50&input=512x384'
+    );
+    const q = encodeState({
+      preset: 'resnet50',
+      input: [224, 224],
+      config: { ...base.config, style: 'slim', outputStride: 8 }
+    });
     expect(q).toBe('preset=resnet50&input=224x224&style=slim&outputStride=8');
   });
 

@@ -2,7 +2,22 @@
 import type { Analysis } from '../models/analyze';
 import { layerRows } from './rows';
 
-export const CSV_HEADER = ['stage', 'name', 'op', 'n', 'c', 'h', 'w', 'params', 'macs', 'flops', 'bytes', 'rf', 'rf_stride', 'tap'];
+export const CSV_HEADER = [
+  'stage',
+  'name',
+  'op',
+  'n',
+  'c',
+  'h',
+  'w',
+  'params',
+  'macs',
+  'flops',
+  'bytes',
+  'rf',
+  'rf_stride',
+  'tap'
+];
 
 /** RFC 4180 quoting: a cell with a comma, quote or line break is quoted, quotes doubled. */
 export function csvCell(value: string | number | null): string {
@@ -14,7 +29,19 @@ export function toCsv(a: Analysis): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of layerRows(a)) {
     const dims = r.shape ?? [null, null, null, null];
-    const cells = [r.stage, r.name, r.op, ...dims, r.params, r.macs, 2 * r.macs, r.bytes, r.rf, r.rfStride, r.tap];
+    const cells = [
+      r.stage,
+      r.name,
+      r.op,
+      ...dims,
+      r.params,
+      r.macs,
+      2 * r.macs,
+      r.bytes,
+      r.rf,
+      r.rfStride,
+      r.tap
+    ];
     lines.push(cells.map(csvCell).join(','));
   }
   return lines.join('\r\n') + '\r\n';

@@ -16,12 +16,22 @@ export function toMarkdown(preset: string | null, a: Analysis): string {
     `Total params ${formatCount(totals.params)}; MACs ${formatCount(totals.macs)} (multiply-accumulates; FLOPs = 2 × MACs = ${formatCount(2 * totals.macs)}).`,
     ''
   ];
-  if (a.anchors) out.push(`Anchors: ${a.anchors.perLocation} per location, ${formatCount(a.anchors.total)} in total.`, '');
+  if (a.anchors)
+    out.push(`Anchors: ${a.anchors.perLocation} per location, ${formatCount(a.anchors.total)} in total.`, '');
   out.push('| stage | name | op | output [N, C, H, W] | params | MACs | RF / stride | tap |');
   out.push('| --- | --- | --- | --- | ---: | ---: | ---: | --- |');
   for (const r of layerRows(a)) {
     const rf = r.rf === null ? '' : `${r.rf} / ${r.rfStride}`;
-    const cells = [r.stage, r.name, r.op, formatShape(r.shape), formatCount(r.params), formatCount(r.macs), rf, r.tap];
+    const cells = [
+      r.stage,
+      r.name,
+      r.op,
+      formatShape(r.shape),
+      formatCount(r.params),
+      formatCount(r.macs),
+      rf,
+      r.tap
+    ];
     out.push(`| ${cells.map(mdCell).join(' | ')} |`);
   }
   if (a.diagnostics.length) out.push('', '## Diagnostics', '');

@@ -32,7 +32,8 @@ export class Explorer {
   /** A bug in the engine must not blank the page: it becomes a message instead. */
   readonly outcome: Outcome = $derived.by(() => {
     const model = this.model;
-    if (model instanceof Error) return { analysis: null, error: `could not build this model: ${model.message}` };
+    if (model instanceof Error)
+      return { analysis: null, error: `could not build this model: ${model.message}` };
     try {
       return { analysis: analyze(this.config, this.input, model), error: null };
     } catch (e) {
@@ -40,7 +41,9 @@ export class Explorer {
     }
   });
 
-  readonly query: string = $derived(encodeState({ preset: this.preset, input: this.input, config: this.config }));
+  readonly query: string = $derived(
+    encodeState({ preset: this.preset, input: this.input, config: this.config })
+  );
 
   constructor(initial?: UrlState) {
     if (initial) this.load(initial);
@@ -67,7 +70,9 @@ export class Explorer {
   }
 
   /** What the config would be with these [key, text] changes, through the same rules as the CLI. */
-  tryChanges(changes: Array<[string, string]>): { ok: true; config: ModelConfig } | { ok: false; message: string } {
+  tryChanges(
+    changes: Array<[string, string]>
+  ): { ok: true; config: ModelConfig } | { ok: false; message: string } {
     const r = resolveConfig(this.preset, null, [...overridesOf(this.preset, this.config), ...changes]);
     return r.ok ? { ok: true, config: r.value.config } : { ok: false, message: r.errors.join('; ') };
   }

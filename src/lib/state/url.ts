@@ -44,7 +44,8 @@ export function overridesOf(preset: string, config: ModelConfig): Array<[string,
     if ((k === 'layers' || k === 'block') && config.depth !== 0) continue;
     if (k === 'depth' && config.depth === 0) continue;
     const text = formatValue(config[k]);
-    if (text !== formatValue(base[k]) || ((k === 'layers' || k === 'block') && base.depth !== 0)) out.push([k, text]);
+    if (text !== formatValue(base[k]) || ((k === 'layers' || k === 'block') && base.depth !== 0))
+      out.push([k, text]);
   }
   return out;
 }
@@ -67,14 +68,24 @@ export function decodeState(params: URLSearchParams): { state: UrlState; problem
   if (rawPreset !== null) {
     const r = resolveConfig(rawPreset, null, []);
     if (r.ok) preset = rawPreset;
-    else problems.push({ param: 'preset', value: rawPreset, message: `${r.errors[0]}; using ${DEFAULT_PRESET}` });
+    else
+      problems.push({
+        param: 'preset',
+        value: rawPreset,
+        message: `${r.errors[0]}; using ${DEFAULT_PRESET}`
+      });
   }
   let input = presetBase(preset).input;
   const rawInput = params.get('input');
   if (rawInput !== null) {
     const r = resolveConfig(preset, rawInput, []);
     if (r.ok) input = r.value.input;
-    else problems.push({ param: 'input', value: rawInput, message: `${r.errors[0]}; using ${formatInput(input)}` });
+    else
+      problems.push({
+        param: 'input',
+        value: rawInput,
+        message: `${r.errors[0]}; using ${formatInput(input)}`
+      });
   }
   // Apply overrides one at a time so one bad key (or a bad combination) does not discard the others.
   const accepted: Array<[string, string]> = [];

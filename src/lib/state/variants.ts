@@ -40,7 +40,10 @@ export function variantsFor(c: ModelConfig): Variant[] {
       : { label: 'output stride 8 (dilated)', changes: [['outputStride', '8']] },
     { label: 'RetinaNet neck (P3-P7)', changes: RETINA },
     { label: 'Faster R-CNN FPN (P2-P6)', changes: FASTER },
-    { label: c.preact ? 'post-activation (v1)' : 'pre-activation (v2)', changes: [['preact', String(!c.preact)]] },
+    {
+      label: c.preact ? 'post-activation (v1)' : 'pre-activation (v2)',
+      changes: [['preact', String(!c.preact)]]
+    },
     c.depth === 101
       ? { label: 'ResNet-50', changes: [['depth', '50']] }
       : { label: 'ResNet-101', changes: [['depth', '101']] }

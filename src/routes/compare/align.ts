@@ -31,6 +31,8 @@ export function stageSide(a: Analysis, stage: string): StageSide | null {
 
 /** C1, stem and C2..C5, then every pyramid level either side has, in order. */
 export function alignedStages(a: Analysis, b: Analysis): string[] {
-  const levels = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7'].filter((p) => a.model.graph.taps[p] || b.model.graph.taps[p]);
+  const levels = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7'].filter(
+    (p) => a.model.graph.taps[p] || b.model.graph.taps[p]
+  );
   return ['C1', 'stem', 'C2', 'C3', 'C4', 'C5', ...levels];
 }

@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+
+test('"Compare with TF-slim placement" opens both sides, with the downsampling units moved', async ({
+  page
+}) => {
+  await page.goto('/?preset=resnet50&input=512x512');
+  await page.getByText('Compare with…').click();
+  await page.getByRole('link', { name: 'TF-slim placement' }).click();
+  await expect(page).toHaveURL(/\/compare\?a=.*&b=.*style%3Dslim/);
+  await expect(page.getByLabel('Configuration A').getByLabel('Downsampling placement')).toHaveValue(
+    'torchvision'
+  );
+  await expect(page.getByLabel('Configuration B').getByLabel('Downsampling placement')).toHaveValue('slim');
+  const cell = (side: string, stage: string) =>
+    page.locator(`td[data-side="${side}"][data-stage="${stage}"]`);
+  // torchvision: C2 stays at 128x128 (stride 4); TF-slim: block1's last unit halves it to 64x64 (seed 002).
+  await expect(cell('A', 'C2')).toContainText('128×128');
+  await expect(cell('B', 'C2')).toContainText('64×64');
+  // Where the stride sits: A in unit1 of C3..C5, B in the last unit of C2..C4 and nowhere in C5.
+  await expect(cell('A', 'C2').locator('li[data-downsamples]')).toHaveCount(0);
+  await expect(cell('A', 'C3').locator('li').first()).toHaveAttribute('data-downsamples', 'true');
+  await expect(cell('B', 'C2').locator('li').last()).toHaveAttribute('data-downsamples', 'true');
+  await expect(cell('B', 'C5').locator('li[data-downsamples]')).toHaveCount(0);
+  await expect(cell('B', 'C4')).toContainText('16×16');
+  await expect(cell('B', 'C5')).toContainText('16×16');
+  await expect(page.locator('tr[data-row="shape:C2"]')).toHaveClass(/diff/);
+  await expect(page.locator('tr[data-row="totals:params"]')).not.toHaveClass(/diff/);
+});
+
+test('compare reads both sides from the URL and reports bad parameters per side', async ({ page }) => {
+  const a = encodeURIComponent('preset=resnet50&input=512x512');
+  const b = encodeURIComponent('preset=resnet50&input=512x512&outputStride=8&bogus=1');
+  await page.goto(`/compare?a=${a}&b=${b}`);
+  await expect(page.locator('[role="status"]')).toContainText('b: bogus=1');
+  // Output stride 8: C5 of a 512 input is 64x64 (dilated, no further downsampling).
+  await expect(page.locator('td[data-side="B"][data-stage="C5"]')).toContainText('64×64');
+  await expect(page.locator('td[data-side="A"][data-stage="C5"]')).toContainText('16×16');
+});
