@@ -14,6 +14,7 @@ export const CONTEXT_LOST_MESSAGE =
   'Run again to restart WebGL, or choose the wasm backend.';
 
 let lost: string | null = null;
+let wasmPathsSet = false;
 let watched: EventTarget | null = null;
 const listeners = new Set<(message: string) => void>();
 
@@ -44,7 +45,16 @@ export function loadBrowserBackend(
   return loadBackend(preference, {
     prepareWasm(tf, wasm) {
       tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-      wasm.setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd });
+      // setWasmPaths throws once the backend has initialised, so only the first load sets it.
+      if (wasmPathsSet) return;
+      // The map must name all three binaries; the threaded one is never chosen with the flag above,
+      // so it points at the SIMD build instead of shipping a third file.
+      wasm.setWasmPaths({
+        'tfjs-backend-wasm.wasm': wasmPlain,
+        'tfjs-backend-wasm-simd.wasm': wasmSimd,
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd
+      });
+      wasmPathsSet = true;
     },
     prepareWebgl(tf, webgl) {
       if (!lost) return;

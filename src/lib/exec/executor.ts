@@ -99,7 +99,13 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
   const params = new ParamCache(tf, opts.weights ?? seededWeights());
   const last = lastUses(graph);
 
+  let weightsBackend = '';
+
   async function run(o: RunOptions): Promise<RunResult> {
+    // Weights live on the backend that made them; after a switch (or a WebGL re-initialisation)
+    // tfjs would copy them over on every use, so they are remade once instead.
+    if (weightsBackend && weightsBackend !== tf.getBackend()) params.dispose();
+    weightsBackend = tf.getBackend();
     const capture = o.capture ?? true;
     const read = new Set(o.read ?? []);
     const yieldMs = o.yieldEveryMs ?? 30;

@@ -6,6 +6,8 @@
  *   const run = await exec.run({ input, onProgress, signal });
  *   const report = verify(graph, result, run.shapes);
  *   exec.dispose();
+ * After a lost WebGL context (run rejects with CONTEXT_LOST_MESSAGE from backend-browser.ts), call
+ * loadBrowserBackend again: it re-creates the WebGL backend, and the executor remakes its weights.
  * backend-browser.ts is kept out of this index so Node code never touches DOM or `?url` imports.
  */
 export {
