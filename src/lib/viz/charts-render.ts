@@ -7,6 +7,7 @@ import {
   axisLeft,
   axisRight,
   line,
+  pointer,
   scaleBand,
   scaleLinear,
   scaleLog,
@@ -72,7 +73,9 @@ function pow2Ticks(max: number): number[] {
 function depthChart(
   root: Selection<SVGSVGElement, unknown, null, undefined>,
   pts: DepthPoint[],
-  inputSize: number
+  inputSize: number,
+  selected: number,
+  onpick: (id: string) => void
 ) {
   const w = CHART_W - M.left - M.right;
   const h = 190;
@@ -134,6 +137,27 @@ function depthChart(
     .join('path')
     .attr('class', (d) => `series ${d}`)
     .attr('d', (d) => (d === 'size' ? sizeLine(pts) : chLine(pts)));
+  // The selected node's depth, and a click target that selects the nearest op on the main path.
+  g.select('g.marks')
+    .selectAll<SVGLineElement, number>('line.sel')
+    .data(selected >= 0 ? [selected] : [])
+    .join('line')
+    .attr('class', 'sel')
+    .attr('x1', (d) => x(d))
+    .attr('x2', (d) => x(d))
+    .attr('y1', 0)
+    .attr('y2', h);
+  g.select('g.marks')
+    .selectAll<SVGRectElement, number>('rect.hit')
+    .data([0])
+    .join('rect')
+    .attr('class', 'hit')
+    .attr('width', w)
+    .attr('height', h)
+    .on('click', (ev: MouseEvent) => {
+      const p = pts[Math.round(x.invert(pointer(ev)[0]))];
+      if (p) onpick(p.id);
+    });
   labels(
     g,
     w,
@@ -253,10 +277,12 @@ export function renderCharts(
   svg: SVGSVGElement,
   pts: DepthPoint[],
   stages: StageTotal[],
-  inputSize: number
+  inputSize: number,
+  selected: string | null,
+  onpick: (id: string) => void
 ): void {
   const root = select(svg);
-  depthChart(root, pts, inputSize);
+  depthChart(root, pts, inputSize, selected ? pts.findIndex((p) => p.id === selected) : -1, onpick);
   barChart(root, 'macs', M.left, stages, 'macs', 'MACs per stage (FLOPs = 2 × MACs)', 'multiply-accumulates');
   barChart(root, 'params', 370, stages, 'params', 'Parameters per stage', 'parameters');
   rfChart(root, pts, inputSize);

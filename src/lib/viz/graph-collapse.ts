@@ -98,6 +98,15 @@ export function reveal(graph: Graph, expanded: ReadonlySet<string>, id: string):
   return next;
 }
 
+/** Opens a closed group, or closes an open one together with the groups inside it. */
+export function toggled(expanded: ReadonlySet<string>, path: string): Set<string> {
+  const next = new Set(expanded);
+  if (next.has(path)) {
+    for (const p of expanded) if (p === path || p.startsWith(path + '/')) next.delete(p);
+  } else next.add(path);
+  return next;
+}
+
 function bandOf(id: string): Band {
   if (id.startsWith('neck')) return 'neck';
   if (id.includes('/shortcut')) return 'shortcut';

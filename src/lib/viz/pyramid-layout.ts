@@ -197,3 +197,10 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   const total = a.anchors ? `${a.anchors.total.toLocaleString('en-US')} anchors` : null;
   return { blocks, links, same, width, height, total };
 }
+
+/** Blocks whose shape differs from the same block on the other side of a comparison. */
+export function differingBlocks(mine: PyramidLayout, other: PyramidLayout | null): Set<string> {
+  if (!other) return new Set();
+  const theirs = new Map(other.blocks.map((b) => [b.id, b.shape?.join('x')]));
+  return new Set(mine.blocks.filter((b) => theirs.get(b.id) !== b.shape?.join('x')).map((b) => b.id));
+}
