@@ -213,6 +213,37 @@ describe('convolutions', () => {
     const d = await one('conv2d', conv({ outChannels: 2, kernel: [1, 1], groups: 2 }), [1, 2, 1, 1], [1, 10]);
     expect(d.values).toEqual([1, 10]);
   });
+  it('grouped weights [out, in/groups, 1, 1] pair with their own group of inputs', async () => {
+    const seq: WeightSource = {
+      get: ({ shape }) =>
+        Float32Array.from(
+          range(
+            shape.reduce((a, b) => a * b, 1),
+            (k) => k + 1
+          )
+        )
+    };
+    // groups=2, 4 -> 2 channels, weight [[1, 2], [3, 4]]: out0 = 1*1 + 2*10 = 21, out1 = 3*100 + 4*1000 = 4300
+    const g = await one(
+      'conv2d',
+      conv({ outChannels: 2, kernel: [1, 1], groups: 2 }),
+      [1, 4, 1, 1],
+      [1, 10, 100, 1000],
+      {
+        weights: seq
+      }
+    );
+    expect(g.values).toEqual([21, 4300]);
+    // depthwise with multiplier 2: weight [1, 2, 3, 4], output o = c*2 + j reads channel c: [1, 2, 30, 40]
+    const d = await one(
+      'conv2d',
+      conv({ outChannels: 4, kernel: [1, 1], groups: 2 }),
+      [1, 2, 1, 1],
+      [1, 10],
+      { weights: seq }
+    );
+    expect(d.values).toEqual([1, 2, 30, 40]);
+  });
   it('PyTorch weight layout [out, in, kh, kw] reaches the right taps', async () => {
     // weight[o][i][y][x] = 1000o + 100i + 10y + x on a one-hot input at (c=1, y=0, x=1), kernel 2x2,
     // no padding, 2x2 input: the single output of channel o reads weight[o][1][0][1] = 1000o + 101.

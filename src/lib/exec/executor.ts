@@ -98,6 +98,7 @@ function describe(node: GraphNode, err: unknown): Error {
 export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {}): Executor {
   const params = new ParamCache(tf, opts.weights ?? seededWeights());
   const last = lastUses(graph);
+  const ids = new Set(graph.nodes.map((n) => n.id));
 
   let weightsBackend = '';
 
@@ -108,6 +109,7 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
     weightsBackend = tf.getBackend();
     const capture = o.capture ?? true;
     const read = new Set(o.read ?? []);
+    for (const id of read) if (!ids.has(id)) throw new Error(`cannot read ${id}: no such node in this graph`);
     const yieldMs = o.yieldEveryMs ?? 30;
     const live = new Map<string, Tensor4D>();
     const statTensors: Array<[string, Tensor]> = [];
@@ -193,8 +195,7 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
       }
       await closeStage(prev);
       for (const id of read) {
-        const t = live.get(id);
-        if (!t) throw new Error(`cannot read ${id}: no such node in this graph`);
+        const t = live.get(id)!;
         const t2 = tf.transpose(t, [0, 3, 1, 2]);
         try {
           res.outputs.set(id, { shape: toNchw(t), data: (await t2.data()) as Float32Array });
