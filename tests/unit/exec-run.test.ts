@@ -49,6 +49,15 @@ describe('run loop', () => {
     expect(tf.memory().numTensors).toBe(baseline);
   });
 
+  it('syncStages waits at each stage boundary and still frees the probes', async () => {
+    const exec = createExecutor(tf, tiny());
+    const run = await exec.run({ input: [1, 3, 8, 8], syncStages: true });
+    expect(run.stageMs.map((s) => s.stage)).toEqual(['input', 'stem', 'C2']);
+    expect(run.stageMs.every((s) => s.ms >= 0)).toBe(true);
+    exec.dispose();
+    expect(tf.memory().numTensors).toBe(baseline);
+  });
+
   it('capture off records only the output shape', async () => {
     const exec = createExecutor(tf, tiny());
     const run = await exec.run({ input: [1, 3, 8, 8], capture: false });
