@@ -127,18 +127,20 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
     let lastYield = t0;
     let stage = '';
     let stageStart = t0;
-    const closeStage = async (tail: Tensor4D | undefined) => {
-      if (!stage) return;
-      if (o.syncStages && tail) {
-        const probe = tf.tidy(() => tf.sum(tail));
-        await probe.data();
-        probe.dispose();
+    // Called with a stage's last output while it is still alive (before its consumers free it).
+    const closeStage = async (tail: Tensor4D) => {
+      if (o.syncStages) {
+        const probe = tf.sum(tail);
+        try {
+          await probe.data();
+        } finally {
+          probe.dispose();
+        }
       }
       const t = now();
       res.stageMs.push({ stage, ms: t - stageStart });
       stageStart = t;
     };
-    let prev: Tensor4D | undefined;
     try {
       for (let i = 0; i < total; i++) {
         const node = graph.nodes[i];
@@ -146,10 +148,7 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
         const lost = opts.health?.();
         if (lost) throw new Error(lost);
         const st = stageOf(node.id);
-        if (st !== stage) {
-          await closeStage(prev);
-          stage = st;
-        }
+        stage = st;
         const start = now();
         let out: Tensor4D;
         if (node.op === 'input') {
@@ -176,7 +175,6 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
           }
         }
         live.set(node.id, out);
-        prev = out;
         if (capture) {
           res.nodeMs.set(node.id, now() - start);
           res.shapes.set(node.id, toNchw(out));
@@ -185,6 +183,8 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
           }
         }
         if (i === total - 1) res.shapes.set(node.id, toNchw(out));
+        const next = graph.nodes[i + 1];
+        if (!next || stageOf(next.id) !== st) await closeStage(out);
         for (const id of node.inputs) if (last.get(id) === i && !read.has(id)) disposeLive(live, id);
         if (!last.has(node.id) && !read.has(node.id)) disposeLive(live, node.id);
         o.onProgress?.({ done: i + 1, total, node: node.id, stage: st });
@@ -193,7 +193,6 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
           lastYield = now();
         }
       }
-      await closeStage(prev);
       for (const id of read) {
         const t = live.get(id)!;
         const t2 = tf.transpose(t, [0, 3, 1, 2]);
