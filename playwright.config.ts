@@ -1,7 +1,9 @@
 import { defineConfig, devices } from '@playwright/test';
 
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './tests/chromium';
+
 // Debian's Chromium (apt-get install chromium); Playwright cannot download browsers here.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const executablePath = CHROMIUM_PATH;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -16,17 +18,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath,
-      // Flags that give TensorFlow.js a WebGL 2 context on SwiftShader in headless Chromium (docs/platform.md).
-      args: [
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--use-angle=swiftshader',
-        '--enable-unsafe-swiftshader',
-        '--ignore-gpu-blocklist'
-      ]
+      args: CHROMIUM_ARGS
     }
   },
   projects: [

@@ -5,28 +5,17 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { type Browser, chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/chromium';
 
 export const BENCH_PORT = 4180;
 export const BASE_URL = `http://127.0.0.1:${BENCH_PORT}`;
-
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-  '--ignore-gpu-blocklist'
-];
 
 export function siteIsBuilt(): boolean {
   return existsSync('build/index.html');
 }
 
 export function chromiumPath(): string | null {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  return existsSync(path) ? path : null;
+  return existsSync(CHROMIUM_PATH) ? CHROMIUM_PATH : null;
 }
 
 async function waitForServer(url: string, timeoutMs: number): Promise<void> {

@@ -15,6 +15,19 @@ export interface Preset {
 
 const RETINA_SCALES = [1, 2 ** (1 / 3), 2 ** (2 / 3)];
 const RATIOS = [0.5, 1, 2];
+/** torchvision's RetinaNet: P3-P5 from C3-C5, P6 and P7 by convs, 9 anchors of integer sizes per location. */
+const RETINANET: Partial<ModelConfig> = {
+  depth: 50,
+  head: 'none',
+  neck: 'fpn',
+  fpnIn: ['C3', 'C4', 'C5'],
+  fpnUpsample: 'nearest',
+  extra: 'p6p7',
+  anchorSizes: [32, 64, 128, 256, 512],
+  anchorScales: RETINA_SCALES,
+  anchorIntSizes: true,
+  anchorRatios: RATIOS
+};
 const classifier = (depth: number): Preset => ({
   id: `resnet${depth}`,
   title: `ResNet-${depth}`,
@@ -61,19 +74,7 @@ export const PRESETS: Preset[] = [
     title: 'RetinaNet ResNet-50 FPN (v1: P6 from P5)',
     source: 'torchvision.models.detection.retinanet_resnet50_fpn',
     input: [800, 1333],
-    config: {
-      depth: 50,
-      head: 'none',
-      neck: 'fpn',
-      fpnIn: ['C3', 'C4', 'C5'],
-      fpnUpsample: 'nearest',
-      extra: 'p6p7',
-      p6From: 'P5',
-      anchorSizes: [32, 64, 128, 256, 512],
-      anchorScales: RETINA_SCALES,
-      anchorIntSizes: true,
-      anchorRatios: RATIOS
-    }
+    config: { ...RETINANET, p6From: 'P5' }
   },
   {
     id: 'retinanet_resnet50_fpn_v2',
@@ -81,19 +82,7 @@ export const PRESETS: Preset[] = [
     source:
       'Lin et al. 2017; torchvision.models.detection.retinanet_resnet50_fpn_v2 (its GroupNorm heads not drawn)',
     input: [800, 1333],
-    config: {
-      depth: 50,
-      head: 'none',
-      neck: 'fpn',
-      fpnIn: ['C3', 'C4', 'C5'],
-      fpnUpsample: 'nearest',
-      extra: 'p6p7',
-      p6From: 'C5',
-      anchorSizes: [32, 64, 128, 256, 512],
-      anchorScales: RETINA_SCALES,
-      anchorIntSizes: true,
-      anchorRatios: RATIOS
-    }
+    config: { ...RETINANET, p6From: 'C5' }
   },
   {
     id: 'pspnet_r50',
