@@ -7,7 +7,7 @@ import { type Analysis, analyze } from '../models/analyze';
 import { type BuiltModel, buildModel } from '../models/build';
 import type { ModelConfig } from '../models/config';
 import { resolveConfig } from '../models/resolve';
-import { DEFAULT_PRESET, type UrlState, decodeState, encodeState, overridesOf, presetBase } from './url';
+import { DEFAULT_PRESET, type UrlState, decodeQuery, encodeState, overridesOf, presetBase } from './url';
 
 export type Outcome = { analysis: Analysis; error: null } | { analysis: null; error: string };
 
@@ -57,7 +57,7 @@ export class Explorer {
 
   /** Reads a query string; returns the problems (each bad parameter and why) for the notice. */
   loadQuery(search: string) {
-    const { state, problems } = decodeState(new URLSearchParams(search));
+    const { state, problems } = decodeQuery(search);
     this.load(state);
     return problems;
   }

@@ -6,9 +6,11 @@
 import { onMount } from 'svelte';
 import { pushState, replaceState } from '$app/navigation';
 import type { Explorer } from './explorer.svelte';
+import { type Route, withQuery } from './paths';
 import type { UrlProblem } from './url';
 
 export interface QuerySource {
+  route: Route;
   /** The current state as a query string (no '?'); read inside an effect, so it must be reactive. */
   query: () => string;
   /** Applies a query string from the address bar; returns what could not apply. */
@@ -39,15 +41,20 @@ export function syncQuery(source: QuerySource, onproblems: (p: UrlProblem[]) => 
     if (!ready || q === written) return;
     written = q;
     const dragging = source.dragging();
-    if (dragging && dragEntry) replaceState(`?${q}`, {});
-    else pushState(`?${q}`, {});
+    if (dragging && dragEntry) replaceState(withQuery(source.route, q), {});
+    else pushState(withQuery(source.route, q), {});
     dragEntry = dragging;
   });
 }
 
 export function syncWithUrl(explorer: Explorer, onproblems: (p: UrlProblem[]) => void): void {
   syncQuery(
-    { query: () => explorer.query, load: (s) => explorer.loadQuery(s), dragging: () => explorer.dragging },
+    {
+      route: '/',
+      query: () => explorer.query,
+      load: (s) => explorer.loadQuery(s),
+      dragging: () => explorer.dragging
+    },
     onproblems
   );
 }

@@ -101,6 +101,11 @@ export function decodeState(params: URLSearchParams): { state: UrlState; problem
   return { state: { preset, input, config }, problems };
 }
 
+/** decodeState from a raw search string ('?a=1' or 'a=1'). */
+export function decodeQuery(search: string): { state: UrlState; problems: UrlProblem[] } {
+  return decodeState(new URLSearchParams(search));
+}
+
 export function presetTitle(id: string): string {
   return PRESETS.find((p) => p.id === id)?.title ?? id;
 }

@@ -1,6 +1,7 @@
 /** "Compare with ..." variants: the current config with one idea changed, opened side by side. */
 import type { ModelConfig } from '../models/config';
 import { encodeCompare } from './compare-url';
+import { withQuery } from './paths';
 
 export interface Variant {
   label: string;
@@ -51,6 +52,6 @@ export function variantsFor(c: ModelConfig): Variant[] {
 }
 
 /** The compare page's address: each side's own query string, URI-encoded. */
-export function compareHref(a: string, b: string): string {
-  return `/compare?${encodeCompare(a, b)}`;
+export function compareHref(a: string, b: string) {
+  return withQuery('/compare', encodeCompare(a, b));
 }

@@ -1,0 +1,231 @@
+/**
+ * One live run of the configured graph with TensorFlow.js: guard, lazy backend load, run with progress
+ * and cancel, verification against the engine, and everything the page shows afterwards.
+ * tfjs is reached only through dynamic import() inside run(), so importing this class costs nothing.
+ */
+import type { Graph, Shape } from '$lib/core/types';
+import type { BackendInfo, BackendName } from '$lib/exec/backend';
+import { DEFAULT_LIMITS, checkRunBudget } from '$lib/exec/budget';
+import { estimateRun } from '$lib/exec/estimate';
+import { type Executor, type Progress, type TensorStats, createExecutor } from '$lib/exec/executor';
+import type { Tf } from '$lib/exec/tf';
+import { type VerifyRow, verify } from '$lib/exec/verify';
+import type { WeightSource } from '$lib/exec/weights';
+import type { Analysis } from '$lib/models/analyze';
+
+export type LiveStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled' | 'refused';
+export type NodeStatus = 'running' | 'ok' | 'mismatch';
+export type BackendPreference = 'auto' | BackendName;
+
+export interface TapRow {
+  tap: string;
+  node: string;
+  shape: Shape | null;
+  stats: TensorStats;
+}
+
+export interface RunInputs {
+  /** Checked checkpoint; seeded He init when absent. */
+  weights?: WeightSource | null;
+  /** Identity of the weights for executor reuse (e.g. the file name and size). */
+  weightsKey?: string;
+  /** NCHW input values (a normalised image); seeded noise when absent. */
+  data?: Float32Array | null;
+  /** Read back these taps' outputs (feature maps); skipped for taps past `readLimit` values. */
+  readTaps?: boolean;
+}
+
+const ORDER: Record<BackendPreference, BackendName[]> = {
+  auto: ['webgl', 'wasm', 'cpu'],
+  webgl: ['webgl', 'wasm', 'cpu'],
+  wasm: ['wasm', 'cpu'],
+  cpu: ['cpu']
+};
+/** Per-tap read-back cap: 4M values (16 MB) keeps feature maps cheap and the tab safe. */
+const READ_LIMIT = 4_000_000;
+const PUBLISH_MS = 60;
+
+const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const vol = (s: Shape) => s[0] * s[1] * s[2] * s[3];
+
+export function describeBackend(info: BackendInfo): string {
+  if (info.backend !== 'webgl') return info.backend;
+  const details = [info.webglVersion ? `WebGL ${info.webglVersion}` : '', info.renderer ?? '']
+    .filter(Boolean)
+    .join(', ');
+  return details ? `webgl (${details})` : 'webgl';
+}
+
+export class LiveRun {
+  status = $state<LiveStatus>('idle');
+  /** Refusal, error or cancellation text, in plain words. */
+  message = $state<string | null>(null);
+  preference = $state<BackendPreference>('auto');
+  backend = $state.raw<BackendInfo | null>(null);
+  progress = $state.raw<Progress | null>(null);
+  nodeStatus = $state.raw<Map<string, NodeStatus>>(new Map());
+  mismatches = $state.raw<VerifyRow[]>([]);
+  confirmed = $state(0);
+  total = $state(0);
+  seconds = $state(0);
+  stageMs = $state.raw<Array<{ stage: string; ms: number }>>([]);
+  taps = $state.raw<TapRow[]>([]);
+  outputs = $state.raw<Map<string, { shape: Shape; data: Float32Array }>>(new Map());
+  /** Set when the WebGL context was lost; the next run reloads the backend. */
+  contextLost = $state<string | null>(null);
+  /** The graph the results above belong to. */
+  graph = $state.raw<Graph | null>(null);
+
+  readonly summary = $derived.by(() => {
+    if (this.status !== 'done' || !this.backend) return null;
+    return `${this.confirmed}/${this.total} shapes confirmed on ${describeBackend(this.backend)} in ${this.seconds.toFixed(1)} s`;
+  });
+
+  #abort: AbortController | null = null;
+  #tf: Tf | null = null;
+  #exec: { exec: Executor; graph: Graph; key: string; backend: string } | null = null;
+  #unsubscribe: (() => void) | null = null;
+
+  get busy(): boolean {
+    return this.status === 'loading' || this.status === 'running';
+  }
+
+  /** tfjs once loaded (test hooks read tf.memory()). */
+  get tf(): Tf | null {
+    return this.#tf;
+  }
+
+  cancel(): void {
+    this.#abort?.abort();
+  }
+
+  /** Frees the cached executor's weights (tf.memory() then returns to its pre-run baseline). */
+  release(): void {
+    this.#exec?.exec.dispose();
+    this.#exec = null;
+  }
+
+  #reset(graph: Graph) {
+    this.message = null;
+    this.progress = null;
+    this.nodeStatus = new Map();
+    this.mismatches = [];
+    this.stageMs = [];
+    this.taps = [];
+    this.outputs = new Map();
+    this.confirmed = 0;
+    this.total = graph.nodes.length;
+    this.graph = graph;
+  }
+
+  #refuse(message: string) {
+    this.status = 'refused';
+    this.message = message;
+  }
+
+  async run(analysis: Analysis, inputs: RunInputs = {}): Promise<void> {
+    if (this.busy) return;
+    const { graph } = analysis.model;
+    const result = analysis.result;
+    this.#reset(graph);
+    const order = ORDER[this.preference];
+    const verdict = checkRunBudget(estimateRun(graph, result, order[0]), DEFAULT_LIMITS[order[0]], graph);
+    if (!verdict.ok) return this.#refuse(verdict.message);
+
+    const abort = new AbortController();
+    this.#abort = abort;
+    try {
+      this.status = 'loading';
+      // Weights made on a context that was lost are gone with it.
+      if (this.contextLost) this.release();
+      const browser = await import('$lib/exec/backend-browser');
+      const { tf, info } = await browser.loadBrowserBackend(order);
+      this.#tf = tf;
+      this.backend = info;
+      this.contextLost = null;
+      this.#unsubscribe ??= browser.onContextLost((m) => (this.contextLost = m));
+      // Checked again on the backend that started: limits differ (no texture limit off WebGL, the
+      // GPU's real MAX_TEXTURE_SIZE on it).
+      const maxTex = info.maxTextureSize ?? DEFAULT_LIMITS.webgl.maxTextureSize;
+      const limits = { ...DEFAULT_LIMITS[info.backend], ...(info.maxTextureSize ? { maxTextureSize: maxTex } : {}) };
+      const v = checkRunBudget(estimateRun(graph, result, info.backend, maxTex), limits, graph);
+      if (!v.ok) return this.#refuse(v.message);
+      abort.signal.throwIfAborted();
+      const exec = this.#executor(tf, graph, inputs, browser.webglHealth);
+      this.status = 'running';
+      const shape = result.input;
+      const read = inputs.readTaps ? this.#tapsToRead(analysis) : [];
+      const t0 = performance.now();
+      const lit = new Map<string, NodeStatus>();
+      let published = 0;
+      const run = await exec.run({
+        input: shape,
+        data: inputs.data ?? undefined,
+        syncStages: info.backend === 'webgl',
+        read,
+        signal: abort.signal,
+        onProgress: (p) => {
+          lit.set(p.node, 'running');
+          const t = performance.now();
+          if (t - published > PUBLISH_MS || p.done === p.total) {
+            published = t;
+            this.progress = p;
+            this.nodeStatus = new Map(lit);
+          }
+        }
+      });
+      this.seconds = (performance.now() - t0) / 1000;
+      const report = verify(graph, result, run.shapes);
+      this.nodeStatus = new Map(report.rows.map((r) => [r.node, r.ok ? 'ok' : 'mismatch']));
+      this.mismatches = report.rows.filter((r) => !r.ok);
+      this.confirmed = report.confirmed;
+      this.total = report.total;
+      this.stageMs = run.stageMs;
+      this.outputs = run.outputs;
+      this.taps = Object.entries(graph.taps)
+        .filter(([, id]) => run.stats.has(id))
+        .map(([tap, id]) => ({ tap, node: id, shape: run.shapes.get(id) ?? null, stats: run.stats.get(id)! }));
+      this.status = 'done';
+    } catch (err) {
+      if (abort.signal.aborted) {
+        this.status = 'cancelled';
+        this.message = `Run cancelled after ${this.progress?.done ?? 0} of ${this.total} layers.`;
+      } else {
+        this.status = 'error';
+        this.message = `The live run failed: ${plain(err)}`;
+        // A lost context (or a backend failure) leaves cached weights unusable; start clean next time.
+        this.release();
+      }
+      this.nodeStatus = new Map();
+    } finally {
+      this.#abort = null;
+    }
+  }
+
+  #executor(tf: Tf, graph: Graph, inputs: RunInputs, health: () => string | null): Executor {
+    const key = inputs.weights ? (inputs.weightsKey ?? 'file') : 'seeded';
+    const c = this.#exec;
+    if (c && c.graph === graph && c.key === key && c.backend === tf.getBackend()) return c.exec;
+    this.release();
+    const exec = createExecutor(tf, graph, { weights: inputs.weights ?? undefined, health });
+    this.#exec = { exec, graph, key, backend: tf.getBackend() };
+    return exec;
+  }
+
+  #tapsToRead(analysis: Analysis): string[] {
+    const { graph } = analysis.model;
+    return Object.entries(graph.taps)
+      .filter(([name, id]) => {
+        const s = analysis.result.stats.get(id)?.shape;
+        return name !== 'input' && s && vol(s) <= READ_LIMIT;
+      })
+      .map(([, id]) => id);
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.release();
+    this.#unsubscribe?.();
+    this.#unsubscribe = null;
+  }
+}
