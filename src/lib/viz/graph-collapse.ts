@@ -5,7 +5,8 @@
  */
 import type { Graph, GraphNode, GroupInfo } from '../core/types';
 
-export type EdgeKind = 'main' | 'shortcut' | 'lateral' | 'topdown';
+/** `size`: an upsample's size reference (it reads only the other tensor's height and width). */
+export type EdgeKind = 'main' | 'shortcut' | 'lateral' | 'topdown' | 'size';
 
 export interface VisibleItem {
   id: string;
@@ -118,12 +119,13 @@ function bandOf(id: string): Band {
 export function edgeKind(source: GraphNode, target: GraphNode, index: number): EdgeKind {
   if (target.id.includes('/lateral')) return 'lateral';
   if (target.id.startsWith('neck') && target.op === 'upsample' && index === 0) return 'topdown';
+  if (target.op === 'upsample' && index > 0) return 'size';
   if (target.id.includes('/shortcut') || source.id.includes('/shortcut')) return 'shortcut';
   if (target.op === 'add' && /\/unit\d+\/add$/.test(target.id) && index === 1) return 'shortcut';
   return 'main';
 }
 
-const RANK: Record<EdgeKind, number> = { lateral: 3, topdown: 3, main: 2, shortcut: 1 };
+const RANK: Record<EdgeKind, number> = { lateral: 3, topdown: 3, main: 2, shortcut: 1, size: 0 };
 
 export function visibleGraph(graph: Graph, expanded: ReadonlySet<string>): VisibleGraph {
   const idx = groupIndex(graph);

@@ -11,26 +11,30 @@ function opSummary(item: VisibleItem): string {
     const k = a.kernel[0] === a.kernel[1] ? `${a.kernel[0]}×${a.kernel[0]}` : `${a.kernel[0]}×${a.kernel[1]}`;
     const s = a.stride[0] > 1 || a.stride[1] > 1 ? `/${a.stride[0]}` : '';
     const d = 'dilation' in a && a.dilation[0] > 1 ? ` d${a.dilation[0]}` : '';
-    return `${n.op === 'conv2d' ? 'conv' : n.op === 'maxpool' ? 'max' : 'avg'} ${k}${s}${d}`;
+    return `${n.op === 'conv2d' ? '' : n.op === 'maxpool' ? 'max ' : 'avg '}${k}${s}${d}`;
   }
-  return n.op;
+  if (n.op === 'upsample') return `${n.attrs.mode}${n.attrs.scale ? ' ×' + n.attrs.scale : ''}`;
+  if (n.op === 'adaptiveavgpool') return `adaptive ${n.attrs.output[0]}×${n.attrs.output[1]}`;
+  return { batchnorm: 'BN', relu: 'ReLU', globalavgpool: 'global avg', linear: 'fc' }[n.op as string] ?? n.op;
 }
 
-/** Title line of a box: `unit2 · conv block`, `C3 · 4 units`, `conv2 · conv 3×3/2`. */
-export function itemTitle(item: VisibleItem, idx: GroupIndex): string {
+/** Title and subtitle of a box: [`unit2`, `conv block`], [`C3`, `4 units`], [`conv2`, `3×3/2`]. */
+export function itemTitle(item: VisibleItem, idx: GroupIndex): [string, string] {
   const last = item.id.split('/').pop()!;
   if (item.group) {
     const g = item.group;
-    if (g.unitKind) return `${last} · ${g.label}`;
+    if (g.unitKind) return [last, g.label];
     if (/^C\d$/.test(g.path)) {
       const units = new Set(
         (idx.members.get(g.path) ?? []).map((m) => m.split('/')[1]).filter((u) => u?.startsWith('unit'))
       );
-      return `${g.path} · ${units.size} units`;
+      return [g.path, `${units.size} units`];
     }
-    return g.label.split(' (')[0];
+    const [head, rest] = g.label.split(' (');
+    return item.id.includes('/') ? [last, head] : [head, rest ? rest.replace(/\)$/, '') : ''];
   }
-  return item.id.includes('/') || item.node?.op !== 'input' ? `${last} · ${opSummary(item)}` : last;
+  const summary = opSummary(item);
+  return last.toLowerCase().startsWith(summary.toLowerCase()) ? [last, ''] : [last, summary];
 }
 
 /** True when the item changes resolution: a downsampling unit or stage, or an op with stride > 1. */

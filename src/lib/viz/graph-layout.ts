@@ -48,9 +48,9 @@ export interface GraphLayout {
   height: number;
 }
 
-export const BOX = { group: [148, 48], op: [112, 40], small: [92, 40] } as const;
+export const BOX = { group: [150, 56], op: [116, 40], small: [92, 40] } as const;
 const GAP_X = 30;
-const ROW = 66;
+const ROW = 74;
 const TOP = 56;
 const BAND_GAP = 28;
 const FRAME_PAD = [
@@ -88,8 +88,10 @@ function edgePath(a: NodeBox, b: NodeBox, blocked: boolean): string {
     const lift = Math.min(a.h, b.h) / 2 + 18;
     return `M${a.x + a.w / 2},${a.y}C${a.x + a.w / 2},${a.y - lift} ${b.x + b.w / 2},${b.y - lift} ${b.x + b.w / 2},${b.y}`;
   }
-  const mx = (sx + tx) / 2;
-  return `M${sx},${sy}C${mx},${sy} ${mx},${ty} ${tx},${ty}`;
+  // Between rows: run along the source's row, then bend into the target over the last gap.
+  const bend = Math.min(GAP_X + 10, tx - sx);
+  const mx = tx - bend / 2;
+  return `M${sx},${sy}H${tx - bend}C${mx},${sy} ${mx},${ty} ${tx},${ty}`;
 }
 
 export function layoutGraph(vg: VisibleGraph): GraphLayout {
@@ -123,9 +125,15 @@ export function layoutGraph(vg: VisibleGraph): GraphLayout {
     colX[r] = x;
     x += (colWidth[r] ?? 0) + GAP_X;
   }
+  const band = new Map(vg.items.map((it) => [it.id, it.band]));
+  const isDrop = (e: VisibleGraph['edges'][number]) =>
+    band.get(e.target) === 'neck' && band.get(e.source) !== 'neck';
+  const dropCount = vg.edges.filter(isDrop).length;
   const bandY = new Map<Band, number>();
   let y = TOP;
   for (const b of BANDS) {
+    // Lateral edges run in their own channels in the gap above the neck.
+    if (b === 'neck') y += dropCount * 7;
     bandY.set(b, y);
     const rows = bandRows.get(b)!;
     // A gap after a non-empty band leaves room for the labels of the group frames above it.
@@ -144,14 +152,12 @@ export function layoutGraph(vg: VisibleGraph): GraphLayout {
     if (list) list.push(b.rank);
     else rowOccupied.set(b.y + b.h / 2, [b.rank]);
   }
-  const band = new Map(vg.items.map((it) => [it.id, it.band]));
   let drops = 0;
   const neckTop = bandY.get('neck')!;
   const edges = vg.edges.map((e) => {
     const a = boxes.get(e.source)!;
     const b = boxes.get(e.target)!;
-    if (band.get(e.target) === 'neck' && band.get(e.source) !== 'neck')
-      return { ...e, d: dropPath(a, b, neckTop - 4 - 5 * drops++) };
+    if (isDrop(e)) return { ...e, d: dropPath(a, b, neckTop - 6 - 7 * drops++) };
     const row = rowOccupied.get(a.y + a.h / 2) ?? [];
     const blocked = b.rank - a.rank > 1 && row.some((r) => r > a.rank && r < b.rank);
     return { ...e, d: edgePath(a, b, blocked) };

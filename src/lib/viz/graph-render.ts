@@ -119,6 +119,7 @@ export function renderGraph(
       const n = enter.append('g').attr('class', 'node').attr('tabindex', 0).attr('role', 'button');
       n.append('rect').attr('class', 'box').attr('rx', 6);
       n.append('text').attr('class', 'title').attr('x', 8).attr('y', 16);
+      n.append('text').attr('class', 'sub').attr('y', 16);
       n.append('text').attr('class', 'shape').attr('x', 8);
       n.append('text').attr('class', 'badge').attr('y', 16);
       return n;
@@ -136,7 +137,10 @@ export function renderGraph(
     .each(function (d) {
       const b = layout.boxes.get(d.id)!;
       const node = select(this);
-      const title = truncate(itemTitle(d, idx), d.group ? 24 : 18);
+      // Characters that fit beside the + badge at 11px bold (about 6.6px each).
+      // Groups: title, kind and shape on three lines; ops: name and kernel on one line, shape below.
+      const [t, sub] = itemTitle(d, idx);
+      const title = truncate(t, Math.floor((b.w - (d.group ? 26 : 12)) / 6.6));
       const shape = itemShape(d, a);
       const diag = diags.get(d.id);
       node.attr(
@@ -150,6 +154,12 @@ export function renderGraph(
         .style('stroke', stageColor(d.id))
         .style('fill', stageColor(d.id));
       node.select('text.title').text(title);
+      node
+        .select('text.sub')
+        .attr('x', d.group ? 8 : b.w - 7)
+        .attr('y', d.group ? 30 : 16)
+        .attr('text-anchor', d.group ? 'start' : 'end')
+        .text(truncate(sub, Math.floor((d.group ? b.w - 16 : b.w - 16 - title.length * 6.6) / 6)));
       node
         .select('text.shape')
         .attr('y', b.h - 9)

@@ -121,15 +121,21 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   for (const id of pyramidOrder(a)) {
     if (/^ppm\d+$/.test(id)) continue;
     if (id === 'ppm_concat' && ppm.length) {
-      // The pooling branches share one column, stacked around the main line.
-      const cx = x + 40;
-      const step = 44;
+      // The pooling branches share one column, stacked around the main line with their labels beside.
+      const cx = x + 30;
+      const heights = ppm.map((p) => {
+        const s = shapeOf(a, p)?.shape;
+        return s ? blockHeight(s[2], maxSize) : MIN_H;
+      });
+      const gap = 8;
+      let y = mid - (heights.reduce((s, h) => s + h, 0) + gap * (ppm.length - 1)) / 2;
       ppm.forEach((p, i) => {
-        place(p, 'branch', cx, mid + (i - (ppm.length - 1) / 2) * step);
+        place(p, 'branch', cx, y + heights[i] / 2);
+        y += heights[i] + gap;
         links.push({ id: `C5->${p}`, source: 'C5', target: p, kind: 'branch' });
         links.push({ id: `${p}->ppm_concat`, source: p, target: 'ppm_concat', kind: 'branch' });
       });
-      x += 80 + COL_GAP;
+      x += 140 + COL_GAP;
     }
     const cx = x + 36;
     const b = place(id, 'backbone', cx, mid);
@@ -193,7 +199,7 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   }
   const hasNeck = blocks.some((b) => b.row === 'neck');
   const width = Math.max(x, extraX) + 8;
-  const height = (hasNeck ? neckMid + MAX_H / 2 + 58 : mid + MAX_H / 2 + 58) + 8;
+  const height = (hasNeck ? neckMid + MAX_H / 2 + 62 : mid + MAX_H / 2 + 58) + 22;
   const total = a.anchors ? `${a.anchors.total.toLocaleString('en-US')} anchors` : null;
   return { blocks, links, same, width, height, total };
 }

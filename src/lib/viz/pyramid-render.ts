@@ -16,6 +16,12 @@ export interface PyramidHandlers {
 
 const ROW_TOP = 44;
 const ROW_H = 150;
+const BRANCH_LABEL = 92;
+
+/** Top of the row band a block sits in (its name label is just above). */
+function rowTop(b: PyrBlock): number {
+  return b.row === 'backbone' ? ROW_TOP : b.y + b.h / 2 - ROW_H / 2;
+}
 
 function anchorPoints(l: PyrLink, by: Map<string, PyrBlock>): string {
   const a = by.get(l.source)!;
@@ -24,18 +30,24 @@ function anchorPoints(l: PyrLink, by: Map<string, PyrBlock>): string {
   const bcx = b.x + b.w / 2;
   if (l.kind === 'lateral' || (l.kind === 'branch' && b.row === 'neck')) {
     // Straight down from the C level's label area to the P block's top.
-    const y0 = a.y + a.h + 40;
-    return `M${acx},${Math.max(y0, ROW_TOP + ROW_H + 40)}V${b.y - 20}`;
+    return `M${acx},${ROW_TOP + ROW_H + 38}V${rowTop(b) - 26}`;
   }
   if (l.kind === 'topdown') return `M${a.x - 4},${a.y + a.h / 2}H${b.x + b.w + 6}`;
   if (l.kind === 'extra' && a.row === 'backbone') {
     const y0 = ROW_TOP + ROW_H + 40;
-    return `M${acx + 12},${y0}C${acx + 12},${b.y - 10} ${bcx},${y0} ${bcx},${b.y - 20}`;
+    const y1 = rowTop(b) - 26;
+    return `M${acx + 12},${y0}C${acx + 12},${y1} ${bcx},${y0} ${bcx},${y1}`;
   }
-  const sx = a.x + a.w + 4;
+  // Branch blocks carry their label on the right: the outgoing link starts after it.
+  const sx = a.row === 'branch' ? a.x + a.w + BRANCH_LABEL : a.x + a.w + 4;
   const sy = a.y + a.h / 2;
   const tx = b.x - 6;
   const ty = b.y + b.h / 2;
+  if (l.target === 'ppm_concat' && l.kind === 'main') {
+    // C5 itself joins the concat: arc over the pooling branches rather than through them.
+    const top = Math.min(...[...by.values()].filter((x) => x.row === 'branch').map((x) => x.y)) - 14;
+    return `M${sx},${sy}C${sx + 50},${top} ${tx - 50},${top} ${tx},${ty}`;
+  }
   if (Math.abs(sy - ty) < 0.5) return `M${sx},${sy}H${tx}`;
   const mx = (sx + tx) / 2;
   return `M${sx},${sy}C${mx},${sy} ${mx},${ty} ${tx},${ty}`;
@@ -121,7 +133,11 @@ export function renderPyramid(
       .attr('x', l.x)
       .attr('y', l.shapeY + 14)
       .attr('text-anchor', l.anchor)
-      .text(b.row === 'branch' || !b.stride ? '' : `/${b.stride}`);
+      .text(
+        b.row === 'branch' || !b.stride
+          ? ''
+          : `/${Number.isInteger(b.stride) ? b.stride : b.stride.toFixed(2)}`
+      );
     g.select('text.anchors')
       .attr('x', l.x)
       .attr('y', l.shapeY + 28)

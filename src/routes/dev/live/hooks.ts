@@ -1,0 +1,114 @@
+/**
+ * Test and benchmark hooks of the dev live route only (window.__archscope*): cross-backend parity,
+ * tensor counts, and the live-run benchmark. Loaded with import() on that route, so tfjs stays lazy.
+ */
+import { loadBrowserBackend } from '$lib/exec/backend-browser';
+import type { BackendName } from '$lib/exec/backend';
+import { createExecutor } from '$lib/exec/executor';
+import { parityForward, relativeError } from '$lib/exec/parity';
+import { buildModel } from '$lib/models/build';
+import { resolveConfig } from '$lib/models/resolve';
+import type { LiveRun } from '$lib/state/live.svelte';
+
+export interface ParityReport {
+  backends: [string, string];
+  /** Relative error (max |a - b| / max |b|) of each tap, webgl against cpu. */
+  errors: Record<string, number>;
+  shapes: [string, string];
+}
+
+async function parity(): Promise<ParityReport> {
+  const a = await loadBrowserBackend(['webgl']);
+  const gl = await parityForward(a.tf);
+  const b = await loadBrowserBackend(['cpu']);
+  const cpu = await parityForward(b.tf);
+  const errors: Record<string, number> = {};
+  for (const [tap, t] of Object.entries(cpu.taps)) errors[tap] = relativeError(gl.taps[tap].data, t.data);
+  return { backends: [gl.backend, cpu.backend], errors, shapes: [gl.shapes, cpu.shapes] };
+}
+
+export interface BenchOptions {
+  preset?: string;
+  size?: string;
+  backends?: BackendName[];
+  /** Timed runs per mode (capture on, capture off), after one warm-up each. */
+  runs?: Partial<Record<BackendName, number>>;
+}
+
+export interface BackendBench {
+  backend: string;
+  renderer?: string;
+  runs: number;
+  firstMs: number;
+  /** Median wall time, to the output on the host (a device sync on WebGL), capture off and on. */
+  plainMs: number;
+  captureMs: number;
+  plainAll: number[];
+  captureAll: number[];
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((p, q) => p - q);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+async function bench(o: BenchOptions = {}): Promise<BackendBench[]> {
+  const r = resolveConfig(o.preset ?? 'resnet50', o.size ?? '224x224', []);
+  if (!r.ok) throw new Error(r.errors.join('; '));
+  const { config, input } = r.value;
+  const model = buildModel(config);
+  const shape: [number, number, number, number] = [config.batch, config.inChannels, input[0], input[1]];
+  const lastId = model.graph.nodes[model.graph.nodes.length - 1].id;
+  const out: BackendBench[] = [];
+  for (const name of o.backends ?? ['webgl', 'wasm', 'cpu']) {
+    const { tf, info } = await loadBrowserBackend([name]);
+    const exec = createExecutor(tf, model.graph);
+    // Both modes read the final output back, so WebGL's time includes finishing on the device.
+    const once = async (capture: boolean) => {
+      const t0 = performance.now();
+      await exec.run({ input: shape, capture, read: [lastId], yieldEveryMs: Infinity });
+      return performance.now() - t0;
+    };
+    try {
+      const firstMs = await once(false);
+      await once(true);
+      const runs = o.runs?.[name] ?? 3;
+      const plainAll: number[] = [];
+      const captureAll: number[] = [];
+      // Interleaved so drift affects both modes alike.
+      for (let i = 0; i < runs; i++) {
+        plainAll.push(await once(false));
+        captureAll.push(await once(true));
+      }
+      out.push({
+        backend: info.backend,
+        renderer: info.renderer,
+        runs,
+        firstMs,
+        plainMs: median(plainAll),
+        captureMs: median(captureAll),
+        plainAll,
+        captureAll
+      });
+    } finally {
+      exec.dispose();
+    }
+  }
+  return out;
+}
+
+export function install(live: LiveRun): void {
+  const w = window as unknown as Record<string, unknown>;
+  w.__archscopeParity = parity;
+  w.__archscopeBench = bench;
+  w.__archscopeLive = {
+    memory: () => ({ numTensors: live.tf?.memory().numTensors ?? null }),
+    release: () => live.release(),
+    /** Loads tfjs and a backend without running, for a tensor-count baseline. */
+    load: async (pref: BackendName[] = ['webgl', 'wasm', 'cpu']) => {
+      const { tf, info } = await loadBrowserBackend(pref);
+      return { backend: info.backend, numTensors: tf.memory().numTensors };
+    }
+  };
+}
