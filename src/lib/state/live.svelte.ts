@@ -147,7 +147,10 @@ export class LiveRun {
       // Checked again on the backend that started: limits differ (no texture limit off WebGL, the
       // GPU's real MAX_TEXTURE_SIZE on it).
       const maxTex = info.maxTextureSize ?? DEFAULT_LIMITS.webgl.maxTextureSize;
-      const limits = { ...DEFAULT_LIMITS[info.backend], ...(info.maxTextureSize ? { maxTextureSize: maxTex } : {}) };
+      const limits = {
+        ...DEFAULT_LIMITS[info.backend],
+        ...(info.maxTextureSize ? { maxTextureSize: maxTex } : {})
+      };
       const v = checkRunBudget(estimateRun(graph, result, info.backend, maxTex), limits, graph);
       if (!v.ok) return this.#refuse(v.message);
       abort.signal.throwIfAborted();
@@ -184,7 +187,12 @@ export class LiveRun {
       this.outputs = run.outputs;
       this.taps = Object.entries(graph.taps)
         .filter(([, id]) => run.stats.has(id))
-        .map(([tap, id]) => ({ tap, node: id, shape: run.shapes.get(id) ?? null, stats: run.stats.get(id)! }));
+        .map(([tap, id]) => ({
+          tap,
+          node: id,
+          shape: run.shapes.get(id) ?? null,
+          stats: run.stats.get(id)!
+        }));
       this.status = 'done';
     } catch (err) {
       if (abort.signal.aborted) {
