@@ -2,7 +2,10 @@
  * One live run of the configured graph with TensorFlow.js: guard, lazy backend load, run with progress
  * and cancel, verification against the engine, and everything the page shows afterwards.
  * tfjs is reached only through dynamic import() inside run(), so importing this class costs nothing.
+ * Maps here are snapshots replaced whole ($state.raw), never mutated after publishing, so SvelteMap's
+ * per-entry tracking would only add cost.
  */
+/* eslint-disable svelte/prefer-svelte-reactivity */
 import type { Graph, Shape } from '$lib/core/types';
 import type { BackendInfo, BackendName } from '$lib/exec/backend';
 import { DEFAULT_LIMITS, checkRunBudget } from '$lib/exec/budget';
