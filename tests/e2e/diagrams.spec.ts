@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 
 // The four diagrams on the prerendered dev route, one preset per test (?preset=...&input=HxW).
 async function open(page: Page, query: string) {
@@ -154,3 +155,17 @@ for (const scheme of ['light', 'dark'] as const) {
     }
   });
 }
+
+test('the diagrams have no serious or critical accessibility violations (light and dark)', async ({
+  page
+}) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    // A preset with a diagnostic, so the red marks are scanned too.
+    await open(page, 'preset=fpn_resnet34_paper&input=400x400');
+    await page.waitForTimeout(300);
+    const result = await new AxeBuilder({ page }).include('.as-viz').analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+});

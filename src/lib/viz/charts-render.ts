@@ -122,7 +122,7 @@ function depthChart(
       b
         .select('text')
         .attr('x', (d) => (x(d.start) + x(d.end)) / 2)
-        .attr('y', 12)
+        .attr('y', h - 6)
         .text((d) => (d.stage === 'input' || x(d.end) - x(d.start) < 28 ? '' : d.stage))
     );
   const sizeLine = line<DepthPoint>()
