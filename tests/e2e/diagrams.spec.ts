@@ -136,6 +136,13 @@ test('an input-size change updates every diagram within a frame budget (ResNet-1
   await expect(pyramid(page).locator('g.block[data-id="input"] text.shape')).toHaveText('832×832 / 3');
   // One frame is 16.7 ms; the bound leaves room for a loaded CI machine and is reported above.
   expect(median).toBeLessThan(50);
+  const structural = await page.evaluate(() => {
+    const set = (window as unknown as { __setStyle: (s: string) => number }).__setStyle;
+    return ['slim', 'caffe', 'torchvision', 'slim', 'caffe', 'torchvision'].map((s) => set(s));
+  });
+  console.log(
+    `placement change (graph rebuilt, layout recomputed): ${structural.map((t) => t.toFixed(1)).join(', ')} ms`
+  );
 });
 
 for (const scheme of ['light', 'dark'] as const) {

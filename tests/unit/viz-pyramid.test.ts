@@ -72,3 +72,14 @@ describe('pyramid overview', () => {
     expect(fmtCount(512)).toBe('512');
   });
 });
+
+describe('export file names', () => {
+  it('name the preset a configuration equals, and "custom" once it differs', async () => {
+    const { presetName, exportFilename } = await import('../../src/lib/viz/export-image');
+    const { buildModel } = await import('../../src/lib/models/build');
+    const cfg = presetConfig('retinanet_slim_v2_50')!;
+    expect(presetName(buildModel(cfg).config)).toBe('retinanet_slim_v2_50');
+    expect(presetName(buildModel({ ...cfg, fpnChannels: 128 }).config)).toBe('custom');
+    expect(exportFilename('pyramid', 'retinanet_slim_v2_50', 'svg')).toBe('archscope-pyramid-retinanet_slim_v2_50.svg');
+  });
+});

@@ -2,6 +2,9 @@
  * Diagram export: the SVG is cloned with its computed styles inlined (CSS variables and stylesheet
  * rules do not travel with a standalone file), then saved as is or drawn at 2x onto a canvas for PNG.
  */
+import { type ModelConfig, resolveDepth } from '../models/config';
+import { PRESETS, presetConfig } from '../models/presets';
+
 const PROPS = [
   'fill',
   'fill-opacity',
@@ -104,4 +107,18 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 
 export async function downloadPng(svg: SVGSVGElement, filename: string): Promise<void> {
   download(await svgToPng(svg), filename);
+}
+
+const presetNames = new WeakMap<object, string>();
+
+/** The preset a configuration equals (for file names), or 'custom' once it was changed. */
+export function presetName(config: ModelConfig): string {
+  let name = presetNames.get(config);
+  if (name) return name;
+  const key = JSON.stringify({ ...config, batch: 0 });
+  name =
+    PRESETS.find((p) => JSON.stringify({ ...resolveDepth(presetConfig(p.id)!), batch: 0 }) === key)?.id ??
+    'custom';
+  presetNames.set(config, name);
+  return name;
 }
