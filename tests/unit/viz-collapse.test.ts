@@ -108,3 +108,11 @@ describe('layered layout', () => {
     expect(layout.boxes.get('neck/P2')!.y).toBeGreaterThan(layout.boxes.get('C2')!.y);
   });
 });
+
+describe('toggling', () => {
+  it('closing a stage also closes the units opened inside it', async () => {
+    const { toggled } = await import('../../src/lib/viz/graph-collapse');
+    expect([...toggled(new Set(['C3', 'C3/unit1', 'C4']), 'C3')]).toEqual(['C4']);
+    expect([...toggled(new Set(['C4']), 'C3')].sort()).toEqual(['C3', 'C4']);
+  });
+});

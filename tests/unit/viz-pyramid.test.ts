@@ -80,6 +80,19 @@ describe('export file names', () => {
     const cfg = presetConfig('retinanet_slim_v2_50')!;
     expect(presetName(buildModel(cfg).config)).toBe('retinanet_slim_v2_50');
     expect(presetName(buildModel({ ...cfg, fpnChannels: 128 }).config)).toBe('custom');
-    expect(exportFilename('pyramid', 'retinanet_slim_v2_50', 'svg')).toBe('archscope-pyramid-retinanet_slim_v2_50.svg');
+    expect(exportFilename('pyramid', 'retinanet_slim_v2_50', 'svg')).toBe(
+      'archscope-pyramid-retinanet_slim_v2_50.svg'
+    );
+  });
+});
+
+describe('side-by-side comparison', () => {
+  it('outlines the stages whose resolution differs between torchvision and TF-slim placement', async () => {
+    const { differingBlocks } = await import('../../src/lib/viz/pyramid-layout');
+    // At 224: torchvision C2..C5 = 56, 28, 14, 7; TF-slim = 28, 14, 7, 7 (docs/domain.md placement table).
+    const tv = layoutPyramid(at('resnet50', 224));
+    const slim = analyze({ ...presetConfig('resnet50')!, style: 'slim' }, [224, 224]);
+    const diff = differingBlocks(tv, layoutPyramid(slim, at('resnet50', 224)));
+    expect([...diff].sort()).toEqual(['C2', 'C3', 'C4']);
   });
 });
