@@ -1,25 +1,125 @@
 import { type Page, expect, test } from '@playwright/test';
 
-// Node counts come from the architectures, counted by hand from torchvision's module lists:
-// ResNet-50 = input 1 + stem 4 (conv1, bn1, relu, maxpool) + 16 bottlenecks x 8 (3 x conv/bn/relu
-// minus the last relu... ) is easier to read off the page, so these tests compare the page's own node
-// count with the number confirmed: every node of the graph must be confirmed by TensorFlow.js.
-async function runLive(page: Page, url: string, backend?: string) {
-  await page.goto(url);
-  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
-  const nodes = Number((await page.getByTestId('node-count').textContent())!.split(' ')[0]);
-  if (backend) await page.getByLabel('Backend').selectOption(backend);
-  await page.getByRole('button', { name: 'Run live' }).click();
-  return nodes;
+declare global {
+  interface Window {
+    __archscopeParity: () => Promise<{
+      backends: string[];
+      errors: Record<string, number>;
+      shapes: string[];
+    }>;
+    __archscopeLive: {
+      memory: () => { numTensors: number | null };
+      release: () => void;
+      load: (pref?: string[]) => Promise<{ backend: string; numTensors: number }>;
+    };
+  }
 }
 
-test('resnet50 at 64x64 on WebGL: progress shown, every node confirmed, backend webgl', async ({ page }) => {
-  const nodes = await runLive(page, '/dev/live?preset=resnet50&input=64x64');
-  await expect(page.getByRole('progressbar')).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByRole('progressbar')).toHaveAttribute('aria-valuemax', String(nodes));
-  const summary = page.getByTestId('live-summary');
-  await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 60_000 });
-  await expect(page.getByTestId('live-backend')).toContainText('WebGL 2');
-  await expect(page.getByTestId('live-backend')).toContainText('SwiftShader');
-  await expect(page.getByTestId('node-status')).toContainText(`${nodes} ok, 0 mismatch`);
+/** Opens the dev live route and returns the graph's node count as the page reports it. */
+async function open(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  return Number((await page.getByTestId('node-count').textContent())!.split(' ')[0]);
+}
+
+const runButton = (page: Page) => page.getByRole('button', { name: 'Run live' });
+
+for (const preset of ['resnet50', 'retinanet_resnet50_fpn']) {
+  test(`${preset} at 64x64 on WebGL: progress shown, every node confirmed, backend webgl`, async ({
+    page
+  }) => {
+    const nodes = await open(page, `/dev/live?preset=${preset}&input=64x64`);
+    await runButton(page).click();
+    const bar = page.getByRole('progressbar');
+    await expect(bar).toBeVisible({ timeout: 30_000 });
+    await expect(bar).toHaveAttribute('aria-valuemax', String(nodes));
+    await expect(page.getByTestId('live-summary')).toContainText(
+      `${nodes}/${nodes} shapes confirmed on webgl`,
+      { timeout: 60_000 }
+    );
+    await expect(page.getByTestId('live-backend')).toContainText('WebGL 2');
+    await expect(page.getByTestId('live-backend')).toContainText('SwiftShader');
+    await expect(page.getByTestId('node-status')).toContainText(`${nodes} ok, 0 mismatch`);
+    // Timings per stage and the tap statistics table.
+    await expect(page.getByRole('img', { name: /Time per stage: .*stem .*C5 / })).toBeVisible();
+    await expect(page.locator('tr[data-tap="C5"]')).toBeVisible();
+  });
+}
+
+test('without WebGL the run falls back to wasm, says why, and completes', async ({ page }) => {
+  await page.addInitScript(() => {
+    const block = (proto: { getContext: (...a: unknown[]) => unknown }) => {
+      const orig = proto.getContext;
+      proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
+        return /webgl/i.test(String(type)) ? null : orig.call(this, type, ...rest);
+      };
+    };
+    block(HTMLCanvasElement.prototype as never);
+    if (typeof OffscreenCanvas !== 'undefined') block(OffscreenCanvas.prototype as never);
+  });
+  const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
+  await runButton(page).click();
+  await expect(page.getByTestId('live-backend')).toContainText(
+    'WebGL is not available in this browser; running on wasm',
+    { timeout: 60_000 }
+  );
+  await expect(page.getByTestId('live-summary')).toContainText(`${nodes}/${nodes} shapes confirmed on wasm`);
+});
+
+test('an oversized run is refused before tfjs loads, with a smaller size that fits', async ({ page }) => {
+  await open(page, '/dev/live?preset=pspnet_r50&input=2048x2048');
+  await runButton(page).click();
+  const msg = page.getByTestId('live-message');
+  await expect(msg).toContainText('A live run at 2048x2048 was not started');
+  const text = (await msg.textContent())!;
+  const m = /Try (\d+)x(\d+)/.exec(text);
+  expect(m, text).not.toBeNull();
+  expect(Number(m![1])).toBeLessThan(2048);
+  expect(Number(m![1])).toBe(Number(m![2]));
+  // Refused from the engine's numbers alone: TensorFlow.js was never loaded.
+  expect(await page.evaluate(() => window.__archscopeLive.memory().numTensors)).toBeNull();
+});
+
+test('WebGL output equals the cpu backend within 1e-3 relative at every tap', async ({ page }) => {
+  await open(page, '/dev/live');
+  const r = await page.evaluate(() => window.__archscopeParity());
+  expect(r.backends).toEqual(['webgl', 'cpu']);
+  expect(Object.keys(r.errors).length).toBeGreaterThan(5);
+  for (const [tap, err] of Object.entries(r.errors)) expect(err, tap).toBeLessThan(1e-3);
+});
+
+test('tensor count returns to baseline after runs, and repeated runs do not grow it', async ({ page }) => {
+  await open(page, '/dev/live?preset=resnet18&input=64x64');
+  const base = await page.evaluate(() => window.__archscopeLive.load(['wasm']));
+  expect(base.backend).toBe('wasm');
+  await page.getByLabel('Backend').selectOption('wasm');
+  await runButton(page).click();
+  await expect(page.getByTestId('live-summary')).toContainText('shapes confirmed on wasm', {
+    timeout: 60_000
+  });
+  const afterOne = await page.evaluate(() => window.__archscopeLive.memory().numTensors);
+  await runButton(page).click();
+  await expect(page.getByTestId('live-summary')).toContainText('shapes confirmed on wasm', {
+    timeout: 60_000
+  });
+  expect(await page.evaluate(() => window.__archscopeLive.memory().numTensors)).toBe(afterOne);
+  await page.evaluate(() => window.__archscopeLive.release());
+  expect(await page.evaluate(() => window.__archscopeLive.memory().numTensors)).toBe(base.numTensors);
+});
+
+test('the explorer and the dev route load no TensorFlow.js code until a run is asked for', async ({
+  page
+}) => {
+  const scripts: string[] = [];
+  page.on('response', async (res) => {
+    if (res.url().endsWith('.js')) scripts.push(await res.text().catch(() => ''));
+  });
+  await page.goto('/?preset=resnet50&input=224x224');
+  await page.waitForLoadState('networkidle');
+  await page.goto('/dev/live?preset=resnet50&input=64x64');
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  expect(scripts.length).toBeGreaterThan(3);
+  // 'IS_BROWSER' is a tfjs-core environment flag name; no code of ours uses it.
+  expect(scripts.filter((s) => s.includes('IS_BROWSER'))).toEqual([]);
 });
