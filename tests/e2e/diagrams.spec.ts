@@ -57,6 +57,16 @@ test('layer graph: expand and collapse a stage, hover tooltip, select a node', a
   await expect(page.getByTestId('selected')).toHaveText(/^C4\//);
 });
 
+test('a node picked on the depth chart is opened and highlighted in the layer graph', async ({ page }) => {
+  await open(page, 'preset=resnet50&input=224x224');
+  await page.locator('.as-viz.charts rect.hit').click();
+  const id = await page.getByTestId('selected').textContent();
+  expect(id).toMatch(/^C\d\/unit\d+\//);
+  await expect(page.locator('.as-viz.charts line.sel')).toHaveCount(1);
+  // The stage and unit around the node open; the op itself carries the selection.
+  await expect(graph(page).locator('g.node.selected')).toHaveAttribute('data-id', id!);
+});
+
 test('a shape mismatch at an FPN add is marked on the node with its message', async ({ page }) => {
   // FPN paper preset at 400x400: C5 is 13x13, nearest x2 gives 26x26 against C4's 25x25.
   await open(page, 'preset=fpn_resnet34_paper&input=400x400');
