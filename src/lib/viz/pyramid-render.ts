@@ -44,9 +44,9 @@ function anchorPoints(l: PyrLink, by: Map<string, PyrBlock>): string {
   const tx = b.x - 6;
   const ty = b.y + b.h / 2;
   if (l.target === 'ppm_concat' && l.kind === 'main') {
-    // C5 itself joins the concat: arc over the pooling branches rather than through them.
-    const top = Math.min(...[...by.values()].filter((x) => x.row === 'branch').map((x) => x.y)) - 14;
-    return `M${sx},${sy}C${sx + 50},${top} ${tx - 50},${top} ${tx},${ty}`;
+    // C5 itself joins the concat: pass under the pooling branches rather than through them.
+    const below = Math.max(...[...by.values()].filter((x) => x.row === 'branch').map((x) => x.y + x.h)) + 40;
+    return `M${sx},${sy}C${sx + 40},${below} ${tx - 40},${below} ${tx},${ty}`;
   }
   if (Math.abs(sy - ty) < 0.5) return `M${sx},${sy}H${tx}`;
   const mx = (sx + tx) / 2;
@@ -106,7 +106,7 @@ export function renderPyramid(
     .attr(
       'aria-label',
       (b) =>
-        `${b.id}: ${b.shape ? fmtSpatial(b.shape) : 'no shape (see the diagnostics)'}${b.stride ? `, stride ${b.stride}` : ''}`
+        `${b.id}: ${b.shape ? fmtSpatial(b.shape) : 'no shape (see the diagnostics)'}${Number.isInteger(b.stride) ? `, stride ${b.stride}` : ''}`
     );
 
   blocks
@@ -133,11 +133,7 @@ export function renderPyramid(
       .attr('x', l.x)
       .attr('y', l.shapeY + 14)
       .attr('text-anchor', l.anchor)
-      .text(
-        b.row === 'branch' || !b.stride
-          ? ''
-          : `/${Number.isInteger(b.stride) ? b.stride : b.stride.toFixed(2)}`
-      );
+      .text(b.row === 'branch' || !b.stride ? '' : Number.isInteger(b.stride) ? `/${b.stride}` : '');
     g.select('text.anchors')
       .attr('x', l.x)
       .attr('y', l.shapeY + 28)
