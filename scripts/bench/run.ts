@@ -2,7 +2,9 @@
  * `npm run bench`: every benchmark in one run, reported as medians and ratios (never asserted in tests).
  * Sections that need a built site or a browser say so and are skipped when it is missing.
  */
+import { chromiumPath, siteIsBuilt } from './browser';
 import { benchEngine } from './engine';
+import { benchLive, printLive } from './live';
 
 async function main() {
   const engine = benchEngine();
@@ -12,6 +14,11 @@ async function main() {
       `(target < ${engine.targetMs} ms: ${engine.buildAndInferMs < engine.targetMs ? 'met' : 'MISSED'}; ` +
       `ratio to target ${(engine.buildAndInferMs / engine.targetMs).toFixed(2)})`
   );
+
+  if (!siteIsBuilt()) console.log('live run: skipped (no build/index.html; run `npx vite build` first)');
+  else if (!chromiumPath())
+    console.log('live run: skipped (no Chromium; apt-get install chromium or set CHROMIUM_PATH)');
+  else printLive(await benchLive());
 }
 
 main().catch((err) => {
