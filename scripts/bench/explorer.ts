@@ -1,0 +1,83 @@
+/**
+ * Explorer benchmark in Chromium: the time from a slider change to the page updated, for ResNet-152 +
+ * FPN at 800x1333, while the Height slider is dragged with the mouse (a real drag: pointer held).
+ * Measured with the Performance API: a capturing `input` listener marks the start; a macrotask posted
+ * from it (after Svelte's microtask flush and every D3 effect) forces style and layout and marks the end.
+ * Also reports the first load's JavaScript, gzipped, and whether any TensorFlow.js chunk was fetched.
+ */
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { BASE_URL, openSession } from './browser';
+import { median } from './stats';
+
+export interface ExplorerBench {
+  ticks: number;
+  medianMs: number;
+  p90Ms: number;
+  targetMs: number;
+  firstLoadGzipKb: number;
+  tfjsOnFirstLoad: boolean;
+}
+
+const URL_152_FPN = '/?preset=fasterrcnn_resnet50_fpn&depth=152&input=800x1333';
+
+export async function benchExplorer(): Promise<ExplorerBench> {
+  const session = await openSession();
+  try {
+    const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const scripts: string[] = [];
+    page.on('response', (r) => {
+      if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
+    });
+    await page.goto(BASE_URL + URL_152_FPN, { waitUntil: 'networkidle' });
+    const firstLoad = [...new Set(scripts)];
+    const gzip = firstLoad.reduce((sum, p) => sum + gzipSync(readFileSync(`build${p}`)).length, 0);
+    // tfjs-core registers its kernels under these names; no explorer chunk contains them.
+    const tfjs = firstLoad.some((p) =>
+      /tfjs-core|Kernel backend|registerKernel/.test(readFileSync(`build${p}`, 'utf8'))
+    );
+
+    await page.evaluate(() => {
+      const w = window as unknown as { __ticks: number[] };
+      w.__ticks = [];
+      const port = new MessageChannel();
+      addEventListener(
+        'input',
+        () => {
+          performance.mark('archscope:slider-input');
+          port.port1.onmessage = () => {
+            void document.body.offsetHeight; // style and layout of everything the tick changed
+            const m = performance.measure('archscope:slider-update', 'archscope:slider-input');
+            w.__ticks.push(m.duration);
+          };
+          port.port2.postMessage(0);
+        },
+        { capture: true }
+      );
+    });
+    const slider = page.getByLabel('Height slider');
+    const box = (await slider.boundingBox())!;
+    const y = box.y + box.height / 2;
+    // Start near 800 (of 32..2048) and sweep right and back in small steps, as a hand would.
+    const x0 = box.x + box.width * ((800 - 32) / (2048 - 32));
+    await page.mouse.move(x0, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 40; i++) {
+      await page.mouse.move(x0 + (i <= 20 ? i : 40 - i) * 3, y);
+      await page.waitForTimeout(30);
+    }
+    await page.mouse.up();
+    const ticks = await page.evaluate(() => (window as unknown as { __ticks: number[] }).__ticks);
+    const sorted = [...ticks].sort((a, b) => a - b);
+    return {
+      ticks: ticks.length,
+      medianMs: median(ticks),
+      p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? NaN,
+      targetMs: 16,
+      firstLoadGzipKb: gzip / 1024,
+      tfjsOnFirstLoad: tfjs
+    };
+  } finally {
+    await session.close();
+  }
+}
