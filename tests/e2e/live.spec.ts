@@ -123,3 +123,22 @@ test('the explorer and the dev route load no TensorFlow.js code until a run is a
   // 'IS_BROWSER' is a tfjs-core environment flag name; no code of ours uses it.
   expect(scripts.filter((s) => s.includes('IS_BROWSER'))).toEqual([]);
 });
+
+test('a run can be cancelled and the next one starts cleanly', async ({ page }) => {
+  const nodes = await open(page, '/dev/live?preset=resnet50&input=224x224');
+  await page.getByLabel('Backend').selectOption('cpu');
+  await runButton(page).click();
+  await expect(page.getByRole('progressbar')).toBeVisible({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByTestId('live-message')).toContainText(/Run cancelled after \d+ of \d+ layers/);
+  await expect(page.getByTestId('node-status')).toContainText('0 ok, 0 mismatch, 0 running');
+  await page.goto('/dev/live?preset=resnet50&input=64x64');
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  await page.getByLabel('Backend').selectOption('wasm');
+  await runButton(page).click();
+  const n64 = Number((await page.getByTestId('node-count').textContent())!.split(' ')[0]);
+  expect(n64).toBe(nodes);
+  await expect(page.getByTestId('live-summary')).toContainText(`${nodes}/${nodes} shapes confirmed on wasm`, {
+    timeout: 60_000
+  });
+});
