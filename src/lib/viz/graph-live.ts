@@ -124,8 +124,8 @@ export function renderLiveStatus(
         .attr('opacity', d.mark === 'running' ? 0.9 : 0.6);
       const badge = m
         .select('g.badge')
-        .attr('transform', `translate(${b.w - 2},2)`)
-        .style('display', d.mark === 'running' ? 'none' : null)
+        .attr('transform', `translate(${b.w - 1},${b.h - 1})`)
+        .style('display', d.mark === 'running' ? 'none' : 'inline')
         .attr('role', 'img')
         .attr('aria-label', d.title);
       badge.select('circle').attr('fill', color);
