@@ -1,0 +1,13 @@
+import { expect, test } from '@playwright/test';
+
+test('the explorer has a live section that confirms every shape', async ({ page }) => {
+  await page.goto('/?preset=resnet50&input=64x64');
+  const live = page.locator('section#live');
+  await live.getByLabel('Backend').selectOption('wasm');
+  await live.getByRole('button', { name: 'Run live' }).click();
+  const summary = live.getByTestId('live-summary');
+  await expect(summary).toContainText('shapes confirmed on wasm', { timeout: 60_000 });
+  // Every node: the confirmed count equals the total.
+  const m = /(\d+)\/(\d+) shapes confirmed/.exec((await summary.textContent())!);
+  expect(m![1]).toBe(m![2]);
+});
