@@ -70,7 +70,6 @@ export function renderPyramid(
 ): void {
   const root = select(svg);
   const by = new Map(layout.blocks.map((b) => [b.id, b]));
-  const dur = animate ? 250 : 0;
   root
     .select('g.links')
     .selectAll<SVGPathElement, PyrLink>('path')
@@ -109,16 +108,27 @@ export function renderPyramid(
         `${b.id}: ${b.shape ? fmtSpatial(b.shape) : 'no shape (see the diagnostics)'}${Number.isInteger(b.stride) ? `, stride ${b.stride}` : ''}`
     );
 
-  blocks
+  const rects = blocks
     .select<SVGRectElement>('rect')
     .style('fill', (b) => stageColor(b.id))
-    .style('stroke', (b) => stageColor(b.id))
-    .transition()
-    .duration(dur)
-    .attr('x', (b) => b.x)
-    .attr('y', (b) => b.y)
-    .attr('width', (b) => b.w)
-    .attr('height', (b) => b.h);
+    .style('stroke', (b) => stageColor(b.id));
+  // Without animation the sizes are written now, not on the next frame through a zero-length
+  // transition, so a slider tick is drawn with the tick (and any running transition is cut short).
+  if (animate)
+    rects
+      .transition()
+      .duration(250)
+      .attr('x', (b) => b.x)
+      .attr('y', (b) => b.y)
+      .attr('width', (b) => b.w)
+      .attr('height', (b) => b.h);
+  else
+    rects
+      .interrupt()
+      .attr('x', (b) => b.x)
+      .attr('y', (b) => b.y)
+      .attr('width', (b) => b.w)
+      .attr('height', (b) => b.h);
 
   blocks.each(function (b) {
     const g = select(this);
