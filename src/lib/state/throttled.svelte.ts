@@ -9,15 +9,24 @@ export class Throttled<T> {
   #value: T = $state.raw() as T;
   #last = -Infinity;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #next: T;
 
   constructor(source: () => T, ms: number) {
-    this.#value = untrack(source);
+    this.#value = this.#next = untrack(source);
     $effect(() => {
       const value = source();
-      clearTimeout(this.#timer);
+      this.#next = value;
       const wait = this.#last + ms - performance.now();
-      if (wait <= 0) this.#set(value);
-      else this.#timer = setTimeout(() => this.#set(value), wait);
+      if (wait <= 0 && this.#timer === undefined) this.#set(value);
+      // One timer per wait, writing whatever is newest when it fires (clearing a timer per tick costs).
+      else
+        this.#timer ??= setTimeout(
+          () => {
+            this.#timer = undefined;
+            this.#set(this.#next);
+          },
+          Math.max(0, wait)
+        );
     });
     $effect(() => () => clearTimeout(this.#timer));
   }

@@ -14,6 +14,8 @@ export interface PyramidHandlers {
   onhover: (block: PyrBlock | null, el: SVGGElement | null) => void;
 }
 
+const handlers = new WeakMap<SVGSVGElement, PyramidHandlers>();
+
 const ROW_TOP = 44;
 const ROW_H = 150;
 const BRANCH_LABEL = 92;
@@ -68,6 +70,7 @@ export function renderPyramid(
   animate: boolean,
   h: PyramidHandlers
 ): void {
+  handlers.set(svg, h);
   const root = select(svg);
   const by = new Map(layout.blocks.map((b) => [b.id, b]));
   root
@@ -96,7 +99,21 @@ export function renderPyramid(
       g.append('text').attr('class', 'shape');
       g.append('text').attr('class', 'stride');
       g.append('text').attr('class', 'anchors');
-      return g;
+      // Bound once per block (re-binding every render was a remove and an add per listener per
+      // tick); they call whichever handlers the latest render passed.
+      const now = () => handlers.get(svg)!;
+      return g
+        .on('click', (_e, b) => now().onselect(b))
+        .on('keydown', (e: KeyboardEvent, b) => {
+          if (e.key === 'Enter' || e.key === ' ') {
+            e.preventDefault();
+            now().onselect(b);
+          }
+        })
+        .on('mouseenter focus', function (_e, b) {
+          now().onhover(b, this);
+        })
+        .on('mouseleave blur', () => now().onhover(null, null));
     })
     .attr('data-id', (b) => b.id)
     .classed('selected', (b) => b.node === selectedNode)
@@ -150,19 +167,6 @@ export function renderPyramid(
       .attr('text-anchor', l.anchor)
       .text(b.anchors ?? '');
   });
-  blocks
-    .on('click', (_e, b) => h.onselect(b))
-    .on('keydown', (e: KeyboardEvent, b) => {
-      if (e.key === 'Enter' || e.key === ' ') {
-        e.preventDefault();
-        h.onselect(b);
-      }
-    })
-    .on('mouseenter focus', function (_e, b) {
-      h.onhover(b, this);
-    })
-    .on('mouseleave blur', () => h.onhover(null, null));
-
   drawSame(root, layout, by);
 }
 
