@@ -80,6 +80,18 @@ describe('real weights match PyTorch at every tap', () => {
     });
   }
 
+  it('pspnet_w8 covers the whole PSPNet: every tap, and a head conv at pspChannels on the 512-channel concat', () => {
+    const fx = manifest.models.pspnet_w8;
+    expect(fx.taps).toEqual('C2 C3 C4 C5 ppm1 ppm2 ppm3 ppm6 ppm_concat cls out aux'.split(' '));
+    // Width 8: C5 has 8*32 = 256 channels, each of the 4 bins 256/4 = 64, so the concat has 256 + 4*64 = 512;
+    // the 3x3 conv goes to pspChannels = 16. C4 has 8*16 = 128 channels, the aux conv 128/4 = 32.
+    const file = parseSafetensors(fixtureBuffer(fx.weights));
+    expect(file.byName.get('cls_conv.0.weight')!.shape).toEqual([16, 512, 3, 3]);
+    expect(file.byName.get('aux.0.weight')!.shape).toEqual([32, 128, 3, 3]);
+    // Stored as float16 to keep the fixture small; the values were rounded to half before PyTorch ran.
+    expect(file.byName.get('cls_conv.0.weight')!.dtype).toBe('F16');
+  });
+
   it('float16 resnet18 loads through conversion and stays close to the float32 reference', async () => {
     const fx = manifest.models.resnet18_w8;
     const errors = await runFixture(fx, 'resnet18_w8_f16.safetensors');

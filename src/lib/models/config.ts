@@ -51,6 +51,8 @@ export interface ModelConfig {
   bins: number[];
   /** PSPNet auxiliary head on C4. */
   aux: boolean;
+  /** Channels of PSPNet's 3x3 conv after the pyramid concat (512 in the paper). */
+  pspChannels: number;
   /** Anchor base size per pyramid level, shallowest first; empty disables anchors. */
   anchorSizes: number[];
   /** Multipliers of the base size (RetinaNet: 1, 2^(1/3), 2^(2/3)). */
@@ -94,6 +96,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   p6From: 'P5',
   bins: [1, 2, 3, 6],
   aux: true,
+  pspChannels: 512,
   anchorSizes: [],
   anchorScales: [1],
   anchorIntSizes: false,

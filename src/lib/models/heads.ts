@@ -12,8 +12,8 @@ export function buildClassifier(b: GraphBuilder, cfg: ModelConfig, x: string): v
 
 /**
  * PSPNet: adaptive average pools of each bin size over C5, 1x1 conv to C5/len(bins) channels, BN, ReLU,
- * bilinear (align_corners) upsampling to C5's size, concat with C5; then 3x3 conv to 512, BN, ReLU,
- * dropout, 1x1 classifier, and bilinear upsampling to the input size.
+ * bilinear (align_corners) upsampling to C5's size, concat with C5; then 3x3 conv to pspChannels (512 in
+ * the paper), BN, ReLU, dropout, 1x1 classifier, and bilinear upsampling to the input size.
  */
 export function buildPspHead(
   b: GraphBuilder,
@@ -40,7 +40,7 @@ export function buildPspHead(
   });
   const cat = b.add('ppm/concat', 'concat', {}, [c5, ...branches], 'ppm_concat');
   b.group({ path: 'head', label: `PSPNet classifier (${cfg.classes} classes)` });
-  let y = b.add('head/conv', 'conv2d', conv(512, 3, 1), [cat]);
+  let y = b.add('head/conv', 'conv2d', conv(cfg.pspChannels, 3, 1), [cat]);
   y = b.add('head/bn', 'batchnorm', {}, [y]);
   y = b.add('head/relu', 'relu', {}, [y]);
   y = b.add('head/dropout', 'dropout', { p: 0.1 }, [y]);

@@ -118,6 +118,11 @@ export const CONFIG_KEYS: KeySpec[] = [
   },
   { key: 'aux', type: { kind: 'bool' }, help: 'PSPNet auxiliary head on C4 (training only)' },
   {
+    key: 'pspChannels',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: 'channels of the PSPNet 3x3 conv after the pyramid concat (512 in the paper)'
+  },
+  {
     key: 'anchorSizes',
     type: { kind: 'numList', min: 1, max: 4096, minLength: 0, maxLength: 6 },
     help: 'anchor base size per pyramid level, shallowest first, e.g. 32,64,128,256,512; empty = no anchors'
