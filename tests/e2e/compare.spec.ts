@@ -36,3 +36,25 @@ test('compare reads both sides from the URL and reports bad parameters per side'
   await expect(page.locator('td[data-side="B"][data-stage="C5"]')).toContainText('64×64');
   await expect(page.locator('td[data-side="A"][data-stage="C5"]')).toContainText('16×16');
 });
+
+test('the pyramids card outlines the blocks whose shape differs from the other side', async ({ page }) => {
+  const a = encodeURIComponent('preset=resnet50&input=512x512');
+  const b = encodeURIComponent('preset=resnet50&input=512x512&style=slim');
+  await page.goto(`/compare?a=${a}&b=${b}`);
+  const block = (side: string, id: string) =>
+    page.getByRole('group', { name: `Pyramid of configuration ${side}` }).locator(`g.block[data-id="${id}"]`);
+  // Seed 002 at 512x512: TF-slim's block1 ends at 64x64 (stride 8) where torchvision's layer1 stays at
+  // 128x128; both end at 16x16 in C5 (slim's block4 has stride 1); the stems (128x128) agree.
+  await expect(block('B', 'C2')).toHaveClass(/\bdiffers\b/);
+  await expect(block('B', 'C2')).toHaveAttribute('aria-label', /^C2: 64×64/);
+  await expect(block('A', 'C2')).toHaveClass(/\bdiffers\b/);
+  await expect(block('A', 'C2')).toHaveAttribute('aria-label', /^C2: 128×128/);
+  await expect(block('B', 'C5')).not.toHaveClass(/\bdiffers\b/);
+  await expect(block('B', 'stem')).not.toHaveClass(/\bdiffers\b/);
+  // Changing B back to torchvision placement leaves nothing to outline.
+  await page.getByLabel('Configuration B').getByLabel('Downsampling placement').selectOption('torchvision');
+  await expect(block('B', 'C2')).not.toHaveClass(/\bdiffers\b/);
+  await expect(
+    page.getByRole('group', { name: 'Pyramid of configuration B' }).locator('g.block.differs')
+  ).toHaveCount(0);
+});
