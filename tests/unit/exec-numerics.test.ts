@@ -3,21 +3,14 @@
  * executor: padding of pools, ceil_mode and count_include_pad, adaptive bins, resize grids, dilation
  * with stride, flatten order, linear and batch-norm layouts.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../src/lib/core/graph';
 import type { OpAttrs, OpKind, Shape } from '../../src/lib/core/types';
-import { loadBackend } from '../../src/lib/exec/backend';
+import { useTf } from './tf-backend';
 import { createExecutor } from '../../src/lib/exec/executor';
-import type { Tf } from '../../src/lib/exec/tf';
 import type { WeightSource } from '../../src/lib/exec/weights';
 
-let tf: Tf;
-let baseline = 0;
-beforeAll(async () => {
-  tf = (await loadBackend(['wasm', 'cpu'])).tf;
-  baseline = tf.memory().numTensors;
-});
-afterAll(() => expect(tf.memory().numTensors).toBe(baseline));
+const env = useTf();
 
 const ones: WeightSource = { get: ({ shape }) => new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(1) };
 
@@ -40,7 +33,7 @@ async function one<K extends OpKind>(
     inputs.push('ref');
   }
   b.add('op', op, attrs, inputs);
-  const exec = createExecutor(tf, b.build(), { weights: opts.weights ?? ones });
+  const exec = createExecutor(env.tf, b.build(), { weights: opts.weights ?? ones });
   try {
     const run = await exec.run({ input: shape, data: Float32Array.from(data), read: ['op'] });
     const out = run.outputs.get('op')!;
@@ -284,7 +277,7 @@ describe('flatten, linear, batch norm', () => {
     const b = new GraphBuilder();
     b.add('input', 'input', { channels: 3 }, []);
     b.add('op', 'linear', { outFeatures: 2, bias: true }, ['input']);
-    const exec = createExecutor(tf, b.build(), { weights: w });
+    const exec = createExecutor(env.tf, b.build(), { weights: w });
     const run = await exec.run({ input: [1, 3, 1, 1], data: Float32Array.from([1, 1, 1]), read: ['op'] });
     exec.dispose();
     // [1+2+3+10, 4+5+6+20]

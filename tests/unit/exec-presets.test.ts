@@ -3,22 +3,15 @@
  * equals the engine's. The engine is an independent implementation (core/ops), so agreement
  * confirms both; tensors must all be freed afterwards.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { infer } from '../../src/lib/core/infer';
-import { loadBackend } from '../../src/lib/exec/backend';
+import { useTf } from './tf-backend';
 import { createExecutor } from '../../src/lib/exec/executor';
-import type { Tf } from '../../src/lib/exec/tf';
 import { verify } from '../../src/lib/exec/verify';
 import { buildModel } from '../../src/lib/models/build';
 import { PRESETS, presetConfig } from '../../src/lib/models/presets';
 
-let tf: Tf;
-let baseline = 0;
-beforeAll(async () => {
-  tf = (await loadBackend(['wasm', 'cpu'])).tf;
-  baseline = tf.memory().numTensors;
-});
-afterAll(() => expect(tf.memory().numTensors).toBe(baseline));
+const env = useTf();
 
 it('the nearest x2 preset really is refused by the engine at 67x93 (so the refusal path is tested)', () => {
   const model = buildModel(presetConfig('fpn_resnet34_paper')!);
@@ -28,7 +21,7 @@ it('the nearest x2 preset really is refused by the engine at 67x93 (so the refus
 describe('every preset: tfjs shapes equal the engine shapes', () => {
   it.each(PRESETS.map((p) => p.id))('%s at 64x64 and 67x93', async (id) => {
     const model = buildModel(presetConfig(id)!);
-    const exec = createExecutor(tf, model.graph);
+    const exec = createExecutor(env.tf, model.graph);
     try {
       for (const [h, w] of [
         [64, 64],
@@ -54,6 +47,6 @@ describe('every preset: tfjs shapes equal the engine shapes', () => {
     } finally {
       exec.dispose();
     }
-    expect(tf.memory().numTensors).toBe(baseline);
+    expect(env.tf.memory().numTensors).toBe(env.baseline);
   });
 });

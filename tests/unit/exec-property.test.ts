@@ -2,13 +2,12 @@
  * Property: for random valid configurations and input sizes, every node's shape in tfjs equals the
  * engine's; where the engine refuses a size (nearest x2 on odd sizes), tfjs fails at the same node.
  */
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { infer } from '../../src/lib/core/infer';
 import type { Shape } from '../../src/lib/core/types';
-import { loadBackend } from '../../src/lib/exec/backend';
+import { useTf } from './tf-backend';
 import { createExecutor } from '../../src/lib/exec/executor';
 import { mulberry32 } from '../../src/lib/exec/prng';
-import type { Tf } from '../../src/lib/exec/tf';
 import { verify } from '../../src/lib/exec/verify';
 import { buildModel } from '../../src/lib/models/build';
 import { DEFAULT_CONFIG, type ModelConfig } from '../../src/lib/models/config';
@@ -61,13 +60,7 @@ function randomCase(): { cfg: ModelConfig; size: [number, number] } {
 
 const cases = Array.from({ length: COUNT }, randomCase);
 
-let tf: Tf;
-let baseline = 0;
-beforeAll(async () => {
-  tf = (await loadBackend(['wasm', 'cpu'])).tf;
-  baseline = tf.memory().numTensors;
-});
-afterAll(() => expect(tf.memory().numTensors).toBe(baseline));
+const env = useTf();
 
 it(`${COUNT} random configurations: real shapes equal computed shapes`, async () => {
   let refused = 0;
@@ -77,7 +70,7 @@ it(`${COUNT} random configurations: real shapes equal computed shapes`, async ()
     const input: Shape = [1, 3, size[0], size[1]];
     const expected = infer(model.graph, input);
     const label = `${JSON.stringify(cfg)} at ${size.join('x')}`;
-    const exec = createExecutor(tf, model.graph);
+    const exec = createExecutor(env.tf, model.graph);
     try {
       const error = expected.diagnostics.find((d) => d.severity === 'error');
       if (error) {

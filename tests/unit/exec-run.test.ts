@@ -2,25 +2,19 @@
  * The run loop (progress, cancellation, capture on/off, determinism, backend health), the backend
  * fallback in Node, the run guard's arithmetic (worked by hand below) and wasm-vs-cpu parity.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { GraphBuilder } from '../../src/lib/core/graph';
 import { infer } from '../../src/lib/core/infer';
 import { conv, pool } from '../../src/lib/core/layers';
 import type { Graph } from '../../src/lib/core/types';
 import { loadBackend } from '../../src/lib/exec/backend';
+import { useTf } from './tf-backend';
 import { checkRunBudget } from '../../src/lib/exec/budget';
 import { estimateRun } from '../../src/lib/exec/estimate';
 import { createExecutor } from '../../src/lib/exec/executor';
 import { parityForward, relativeError } from '../../src/lib/exec/parity';
-import type { Tf } from '../../src/lib/exec/tf';
 
-let tf: Tf;
-let baseline = 0;
-beforeAll(async () => {
-  tf = (await loadBackend(['wasm', 'cpu'])).tf;
-  baseline = tf.memory().numTensors;
-});
-afterAll(() => expect(tf.memory().numTensors).toBe(baseline));
+const env = useTf();
 
 /** input [1,3,H,W] -> 3x3 conv (pad 1) to 4 channels -> relu -> 2x2/2 max-pool. */
 function tiny(): Graph {
@@ -34,7 +28,7 @@ function tiny(): Graph {
 
 describe('run loop', () => {
   it('reports progress for every node and frees everything', async () => {
-    const exec = createExecutor(tf, tiny());
+    const exec = createExecutor(env.tf, tiny());
     const seen: string[] = [];
     const run = await exec.run({
       input: [1, 3, 8, 8],
@@ -46,20 +40,20 @@ describe('run loop', () => {
     expect(run.stats.get('stem/relu')!.min).toBeGreaterThanOrEqual(0); // after a ReLU
     expect(run.stageMs.map((s) => s.stage)).toEqual(['input', 'stem', 'C2']);
     exec.dispose();
-    expect(tf.memory().numTensors).toBe(baseline);
+    expect(env.tf.memory().numTensors).toBe(env.baseline);
   });
 
   it('syncStages waits at each stage boundary and still frees the probes', async () => {
-    const exec = createExecutor(tf, tiny());
+    const exec = createExecutor(env.tf, tiny());
     const run = await exec.run({ input: [1, 3, 8, 8], syncStages: true });
     expect(run.stageMs.map((s) => s.stage)).toEqual(['input', 'stem', 'C2']);
     expect(run.stageMs.every((s) => s.ms >= 0)).toBe(true);
     exec.dispose();
-    expect(tf.memory().numTensors).toBe(baseline);
+    expect(env.tf.memory().numTensors).toBe(env.baseline);
   });
 
   it('capture off records only the output shape', async () => {
-    const exec = createExecutor(tf, tiny());
+    const exec = createExecutor(env.tf, tiny());
     const run = await exec.run({ input: [1, 3, 8, 8], capture: false });
     expect([...run.shapes.keys()]).toEqual(['C2/pool']);
     expect(run.stats.size).toBe(0);
@@ -69,8 +63,8 @@ describe('run loop', () => {
 
   it('is deterministic: same seed, same output, across executors', async () => {
     const read = ['C2/pool'];
-    const a = createExecutor(tf, tiny());
-    const b = createExecutor(tf, tiny());
+    const a = createExecutor(env.tf, tiny());
+    const b = createExecutor(env.tf, tiny());
     const ra = await a.run({ input: [1, 3, 8, 8], read });
     const ra2 = await a.run({ input: [1, 3, 8, 8], read });
     const rb = await b.run({ input: [1, 3, 8, 8], read });
@@ -81,7 +75,7 @@ describe('run loop', () => {
   });
 
   it('stops on abort and on a lost backend, leaving no tensors behind', async () => {
-    const exec = createExecutor(tf, tiny());
+    const exec = createExecutor(env.tf, tiny());
     const ctl = new AbortController();
     const run = exec.run({
       input: [1, 3, 8, 8],
@@ -89,22 +83,22 @@ describe('run loop', () => {
       onProgress: (p) => p.done === 2 && ctl.abort()
     });
     await expect(run).rejects.toThrow(/abort/i);
-    expect(tf.memory().numTensors).toBe(baseline + exec.weightTensors);
+    expect(env.tf.memory().numTensors).toBe(env.baseline + exec.weightTensors);
     let calls = 0;
-    const sick = createExecutor(tf, tiny(), {
+    const sick = createExecutor(env.tf, tiny(), {
       health: () => (++calls > 2 ? 'The WebGL context was lost' : null)
     });
     await expect(sick.run({ input: [1, 3, 8, 8] })).rejects.toThrow('The WebGL context was lost');
     exec.dispose();
     sick.dispose();
-    expect(tf.memory().numTensors).toBe(baseline);
+    expect(env.tf.memory().numTensors).toBe(env.baseline);
   });
 
   it('yields to other tasks while running', async () => {
     let ticked = false;
     setTimeout(() => (ticked = true), 0);
     let tickedBeforeEnd = false;
-    const exec = createExecutor(tf, tiny());
+    const exec = createExecutor(env.tf, tiny());
     await exec.run({
       input: [1, 3, 8, 8],
       yieldEveryMs: 0,
@@ -115,7 +109,7 @@ describe('run loop', () => {
   });
 
   it('refuses a wrong channel count in the user’s terms', async () => {
-    const exec = createExecutor(tf, tiny());
+    const exec = createExecutor(env.tf, tiny());
     await expect(exec.run({ input: [1, 1, 8, 8] })).rejects.toThrow(
       'the input has 1 channels; the model expects 3'
     );
@@ -169,9 +163,9 @@ describe('backends', () => {
   });
   it('wasm and cpu agree on the parity model within 1e-4 relative', async () => {
     await loadBackend(['wasm']);
-    const wasm = await parityForward(tf);
+    const wasm = await parityForward(env.tf);
     expect((await loadBackend(['cpu'])).info.backend).toBe('cpu');
-    const cpu = await parityForward(tf);
+    const cpu = await parityForward(env.tf);
     await loadBackend(['wasm']);
     expect(wasm.backend).toBe('wasm');
     expect(cpu.backend).toBe('cpu');
