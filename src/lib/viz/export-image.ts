@@ -4,6 +4,7 @@
  */
 import { type ModelConfig, resolveDepth } from '../models/config';
 import { PRESETS, presetConfig } from '../models/presets';
+import { downloadBlob } from '../export/download';
 
 const PROPS = [
   'fill',
@@ -65,19 +66,8 @@ export function serializeSvg(svg: SVGSVGElement): { text: string; width: number;
   return { text, width, height };
 }
 
-function download(blob: Blob, filename: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = filename;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
-
 export function downloadSvg(svg: SVGSVGElement, filename: string): void {
-  download(new Blob([serializeSvg(svg).text], { type: 'image/svg+xml' }), filename);
+  downloadBlob(new Blob([serializeSvg(svg).text], { type: 'image/svg+xml' }), filename);
 }
 
 export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
@@ -106,7 +96,7 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
 }
 
 export async function downloadPng(svg: SVGSVGElement, filename: string): Promise<void> {
-  download(await svgToPng(svg), filename);
+  downloadBlob(await svgToPng(svg), filename);
 }
 
 const presetNames = new WeakMap<object, string>();
