@@ -45,7 +45,12 @@ export function cellAnchors(size: number, scales: number[], ratios: number[], in
     for (const s of sizes) {
       const ws = wRatio * s;
       const hs = hRatio * s;
-      boxes.push([roundHalfEven(-ws / 2), roundHalfEven(-hs / 2), roundHalfEven(ws / 2), roundHalfEven(hs / 2)]);
+      boxes.push([
+        roundHalfEven(-ws / 2),
+        roundHalfEven(-hs / 2),
+        roundHalfEven(ws / 2),
+        roundHalfEven(hs / 2)
+      ]);
     }
   }
   return boxes;
