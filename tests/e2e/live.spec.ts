@@ -8,9 +8,11 @@ declare global {
       shapes: string[];
     }>;
     __archscopeLive: {
-      memory: () => { numTensors: number | null };
+      memory: () => Promise<{ numTensors: number | null }>;
       release: () => void;
       load: (pref?: string[]) => Promise<{ backend: string; numTensors: number }>;
+      loseContext: () => Promise<boolean>;
+      thread: () => string | null;
     };
   }
 }
@@ -37,7 +39,7 @@ for (const preset of ['resnet50', 'retinanet_resnet50_fpn']) {
       `${nodes}/${nodes} shapes confirmed on webgl`,
       { timeout: 60_000 }
     );
-    await expect(page.getByTestId('live-backend')).toContainText('WebGL 2');
+    await expect(page.getByTestId('live-backend')).toContainText('in a worker, WebGL 2');
     await expect(page.getByTestId('live-backend')).toContainText('SwiftShader');
     await expect(page.getByTestId('node-status')).toContainText(`${nodes} ok, 0 mismatch`);
     // Timings per stage and the tap statistics table.
@@ -46,16 +48,24 @@ for (const preset of ['resnet50', 'retinanet_resnet50_fpn']) {
   });
 }
 
-test('without WebGL the run falls back to wasm, says why, and completes', async ({ page }) => {
-  await page.addInitScript(() => {
-    const block = (proto: { getContext: (...a: unknown[]) => unknown }) => {
-      const orig = proto.getContext;
-      proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
-        return /webgl/i.test(String(type)) ? null : orig.call(this, type, ...rest);
-      };
+// Makes getContext refuse WebGL on both canvas kinds; serialised into the page and the worker script.
+function blockWebgl() {
+  const block = (proto: { getContext: (...a: unknown[]) => unknown }) => {
+    const orig = proto.getContext;
+    proto.getContext = function (this: unknown, type: unknown, ...rest: unknown[]) {
+      return /webgl/i.test(String(type)) ? null : orig.call(this, type, ...rest);
     };
-    block(HTMLCanvasElement.prototype as never);
-    if (typeof OffscreenCanvas !== 'undefined') block(OffscreenCanvas.prototype as never);
+  };
+  if (typeof HTMLCanvasElement !== 'undefined') block(HTMLCanvasElement.prototype as never);
+  if (typeof OffscreenCanvas !== 'undefined') block(OffscreenCanvas.prototype as never);
+}
+
+test('without WebGL the run falls back to wasm, says why, and completes', async ({ page }) => {
+  await page.addInitScript(blockWebgl);
+  // Init scripts do not reach workers: the live-run worker's script gets the same patch in front.
+  await page.route('**/workers/live.worker-*.js', async (route) => {
+    const res = await route.fetch();
+    await route.fulfill({ response: res, body: `(${blockWebgl.toString()})();\n${await res.text()}` });
   });
   const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
   await runButton(page).click();
@@ -77,7 +87,7 @@ test('an oversized run is refused before tfjs loads, with a smaller size that fi
   expect(Number(m![1])).toBeLessThan(2048);
   expect(Number(m![1])).toBe(Number(m![2]));
   // Refused from the engine's numbers alone: TensorFlow.js was never loaded.
-  expect(await page.evaluate(() => window.__archscopeLive.memory().numTensors)).toBeNull();
+  expect(await page.evaluate(async () => (await window.__archscopeLive.memory()).numTensors)).toBeNull();
 });
 
 test('WebGL output equals the cpu backend within 1e-3 relative at every tap', async ({ page }) => {
@@ -97,14 +107,16 @@ test('tensor count returns to baseline after runs, and repeated runs do not grow
   await expect(page.getByTestId('live-summary')).toContainText('shapes confirmed on wasm', {
     timeout: 60_000
   });
-  const afterOne = await page.evaluate(() => window.__archscopeLive.memory().numTensors);
+  const afterOne = await page.evaluate(async () => (await window.__archscopeLive.memory()).numTensors);
   await runButton(page).click();
   await expect(page.getByTestId('live-summary')).toContainText('shapes confirmed on wasm', {
     timeout: 60_000
   });
-  expect(await page.evaluate(() => window.__archscopeLive.memory().numTensors)).toBe(afterOne);
+  expect(await page.evaluate(async () => (await window.__archscopeLive.memory()).numTensors)).toBe(afterOne);
   await page.evaluate(() => window.__archscopeLive.release());
-  expect(await page.evaluate(() => window.__archscopeLive.memory().numTensors)).toBe(base.numTensors);
+  expect(await page.evaluate(async () => (await window.__archscopeLive.memory()).numTensors)).toBe(
+    base.numTensors
+  );
 });
 
 test('the explorer and the dev route load no TensorFlow.js code until a run is asked for', async ({

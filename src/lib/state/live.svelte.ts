@@ -1,7 +1,10 @@
 /**
  * One live run of the configured graph with TensorFlow.js: guard, lazy backend load, run with progress
  * and cancel, verification against the engine, and everything the page shows afterwards.
- * tfjs is reached only through dynamic import() inside run(), so importing this class costs nothing.
+ * The pass runs in a Web Worker (WebGL on an OffscreenCanvas) where the browser allows it, so the page
+ * never stalls; otherwise, or when the worker cannot start, on the main thread, yielding between layers.
+ * tfjs is reached only through dynamic import() inside run() or the worker, so importing this class
+ * costs nothing.
  * Maps here are snapshots replaced whole ($state.raw), never mutated after publishing, so SvelteMap's
  * per-entry tracking would only add cost.
  */
@@ -14,11 +17,15 @@ import { type Executor, type Progress, type TensorStats, createExecutor } from '
 import type { Tf } from '$lib/exec/tf';
 import { type VerifyRow, verify } from '$lib/exec/verify';
 import type { WeightSource } from '$lib/exec/weights';
+import { LiveWorker, WorkerUnavailable, workerSupported } from '$lib/exec/worker-client';
+import { hasTensorLookup, packWeights } from '$lib/exec/worker-protocol';
 import type { Analysis } from '$lib/models/analyze';
 
 export type LiveStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled' | 'refused';
 export type NodeStatus = 'running' | 'ok' | 'mismatch';
 export type BackendPreference = 'auto' | BackendName;
+/** Where the last backend was loaded: a Web Worker or the page's own thread. */
+export type RunThread = 'worker' | 'main';
 
 export interface TapRow {
   tap: string;
@@ -51,12 +58,33 @@ const PUBLISH_MS = 60;
 const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const vol = (s: Shape) => s[0] * s[1] * s[2] * s[3];
 
-export function describeBackend(info: BackendInfo): string {
-  if (info.backend !== 'webgl') return info.backend;
-  const details = [info.webglVersion ? `WebGL ${info.webglVersion}` : '', info.renderer ?? '']
+export function describeBackend(info: BackendInfo, thread: RunThread | null = null): string {
+  const gl = info.backend === 'webgl';
+  const details = [
+    thread === 'worker' ? 'in a worker' : thread === 'main' ? 'main thread' : '',
+    gl && info.webglVersion ? `WebGL ${info.webglVersion}` : '',
+    gl ? (info.renderer ?? '') : ''
+  ]
     .filter(Boolean)
     .join(', ');
-  return details ? `webgl (${details})` : 'webgl';
+  return details ? `${info.backend} (${details})` : info.backend;
+}
+
+interface Recorded {
+  shapes: Map<string, Shape>;
+  stats: Map<string, TensorStats>;
+  stageMs: Array<{ stage: string; ms: number }>;
+  outputs: Map<string, { shape: Shape; data: Float32Array }>;
+}
+
+interface RunPlan {
+  graph: Graph;
+  input: Shape;
+  inputs: RunInputs;
+  read: string[];
+  syncStages: boolean;
+  signal: AbortSignal;
+  onProgress: (p: Progress, ran: string[]) => void;
 }
 
 export class LiveRun {
@@ -65,6 +93,7 @@ export class LiveRun {
   message = $state<string | null>(null);
   preference = $state<BackendPreference>('auto');
   backend = $state.raw<BackendInfo | null>(null);
+  thread = $state<RunThread | null>(null);
   progress = $state.raw<Progress | null>(null);
   nodeStatus = $state.raw<Map<string, NodeStatus>>(new Map());
   mismatches = $state.raw<VerifyRow[]>([]);
@@ -81,21 +110,45 @@ export class LiveRun {
 
   readonly summary = $derived.by(() => {
     if (this.status !== 'done' || !this.backend) return null;
-    return `${this.confirmed}/${this.total} shapes confirmed on ${describeBackend(this.backend)} in ${this.seconds.toFixed(1)} s`;
+    return `${this.confirmed}/${this.total} shapes confirmed on ${describeBackend(this.backend, this.thread)} in ${this.seconds.toFixed(1)} s`;
   });
 
   #abort: AbortController | null = null;
   #tf: Tf | null = null;
   #exec: { exec: Executor; graph: Graph; key: string; backend: string } | null = null;
   #unsubscribe: (() => void) | null = null;
+  #worker: LiveWorker | null = null;
+  #workerFailed = false;
+  #graphKeys = new WeakMap<Graph, number>();
 
   get busy(): boolean {
     return this.status === 'loading' || this.status === 'running';
   }
 
-  /** tfjs once loaded (test hooks read tf.memory()). */
+  /** tfjs once loaded on the main thread (null while runs go to the worker). */
   get tf(): Tf | null {
     return this.#tf;
+  }
+
+  /** Live tensors of the backend in use (worker or page), or null before any backend loaded. */
+  async tensorCount(): Promise<number | null> {
+    if (this.thread === 'worker' && this.#worker) return this.#worker.memory();
+    return this.#tf?.memory().numTensors ?? null;
+  }
+
+  /** Loads a backend without running (a tensor-count baseline); same thread choice as run(). */
+  async preload(order: BackendName[]): Promise<{ backend: BackendName; numTensors: number | null }> {
+    const info = await this.#load(order, true);
+    return { backend: info.backend, numTensors: await this.tensorCount() };
+  }
+
+  /** Forces a WebGL context loss (WEBGL_lose_context), as a driver reset would; false off WebGL. */
+  async loseContext(): Promise<boolean> {
+    if (this.thread === 'worker' && this.#worker) return this.#worker.loseContext();
+    const gl = (this.#tf?.backend() as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined)?.gpgpu?.gl;
+    const ext = gl?.getExtension('WEBGL_lose_context');
+    ext?.loseContext();
+    return !!ext;
   }
 
   cancel(): void {
@@ -106,6 +159,30 @@ export class LiveRun {
   release(): void {
     this.#exec?.exec.dispose();
     this.#exec = null;
+    if (this.#worker?.started) void this.#worker.release().catch(() => {});
+  }
+
+  /** The worker when it can take this run, else the main thread; a worker that fails to start is dropped. */
+  async #load(order: BackendName[], workerOk: boolean): Promise<BackendInfo> {
+    if (workerOk && !this.#workerFailed && workerSupported()) {
+      this.#worker ??= new LiveWorker((m) => (this.contextLost = m));
+      try {
+        const info = await this.#worker.load(order);
+        this.thread = 'worker';
+        return info;
+      } catch (err) {
+        if (!(err instanceof WorkerUnavailable)) throw err;
+        this.#workerFailed = true;
+        this.#worker.terminate();
+        this.#worker = null;
+      }
+    }
+    const browser = await import('$lib/exec/backend-browser');
+    const { tf, info } = await browser.loadBrowserBackend(order);
+    this.#tf = tf;
+    this.thread = 'main';
+    this.#unsubscribe ??= browser.onContextLost((m) => (this.contextLost = m));
+    return info;
   }
 
   #reset(graph: Graph) {
@@ -141,12 +218,10 @@ export class LiveRun {
       this.status = 'loading';
       // Weights made on a context that was lost are gone with it.
       if (this.contextLost) this.release();
-      const browser = await import('$lib/exec/backend-browser');
-      const { tf, info } = await browser.loadBrowserBackend(order);
-      this.#tf = tf;
+      // Only checkpoints that can list their tensors can be sent to the worker.
+      const info = await this.#load(order, !inputs.weights || hasTensorLookup(inputs.weights));
       this.backend = info;
       this.contextLost = null;
-      this.#unsubscribe ??= browser.onContextLost((m) => (this.contextLost = m));
       // Checked again on the backend that started: limits differ (no texture limit off WebGL, the
       // GPU's real MAX_TEXTURE_SIZE on it).
       const maxTex = info.maxTextureSize ?? DEFAULT_LIMITS.webgl.maxTextureSize;
@@ -157,21 +232,19 @@ export class LiveRun {
       const v = checkRunBudget(estimateRun(graph, result, info.backend, maxTex), limits, graph);
       if (!v.ok) return this.#refuse(v.message);
       abort.signal.throwIfAborted();
-      const exec = this.#executor(tf, graph, inputs, browser.webglHealth);
       this.status = 'running';
-      const shape = result.input;
-      const read = inputs.readTaps ? this.#tapsToRead(analysis) : [];
       const t0 = performance.now();
       const lit = new Map<string, NodeStatus>();
       let published = 0;
-      const run = await exec.run({
-        input: shape,
-        data: inputs.data ?? undefined,
+      const plan: RunPlan = {
+        graph,
+        input: result.input,
+        inputs,
+        read: inputs.readTaps ? this.#tapsToRead(analysis) : [],
         syncStages: info.backend === 'webgl',
-        read,
         signal: abort.signal,
-        onProgress: (p) => {
-          lit.set(p.node, 'running');
+        onProgress: (p, ran) => {
+          for (const id of ran) lit.set(id, 'running');
           const t = performance.now();
           if (t - published > PUBLISH_MS || p.done === p.total) {
             published = t;
@@ -179,7 +252,8 @@ export class LiveRun {
             this.nodeStatus = new Map(lit);
           }
         }
-      });
+      };
+      const run = this.thread === 'worker' ? await this.#runInWorker(plan) : await this.#runHere(plan);
       this.seconds = (performance.now() - t0) / 1000;
       const report = verify(graph, result, run.shapes);
       this.nodeStatus = new Map(report.rows.map((r) => [r.node, r.ok ? 'ok' : 'mismatch']));
@@ -213,6 +287,47 @@ export class LiveRun {
     }
   }
 
+  async #runHere(p: RunPlan): Promise<Recorded> {
+    const browser = await import('$lib/exec/backend-browser');
+    const exec = this.#executor(this.#tf!, p.graph, p.inputs, browser.webglHealth);
+    return exec.run({
+      input: p.input,
+      data: p.inputs.data ?? undefined,
+      syncStages: p.syncStages,
+      read: p.read,
+      signal: p.signal,
+      onProgress: (pr) => p.onProgress(pr, [pr.node])
+    });
+  }
+
+  async #runInWorker(p: RunPlan): Promise<Recorded> {
+    const w = this.#worker!;
+    const src = p.inputs.weights;
+    let graphKey = this.#graphKeys.get(p.graph);
+    if (graphKey === undefined) this.#graphKeys.set(p.graph, (graphKey = Math.random()));
+    // Per graph too: a checkpoint is packed for one graph's layers.
+    const weightsKey = src ? `${graphKey}:${p.inputs.weightsKey ?? 'file'}` : 'seeded';
+    const r = await w.run({
+      graph: p.graph,
+      graphKey,
+      input: p.input,
+      // Copied: the caller keeps its input (e.g. the sample image) for the next run.
+      data: p.inputs.data ? p.inputs.data.slice() : undefined,
+      weightsKey,
+      weights:
+        src && hasTensorLookup(src) && w.heldWeights !== weightsKey ? packWeights(p.graph, src) : undefined,
+      read: p.read,
+      signal: p.signal,
+      onProgress: p.onProgress
+    });
+    return {
+      shapes: new Map(r.shapes),
+      stats: new Map(r.stats),
+      stageMs: r.stageMs,
+      outputs: new Map(r.outputs.map((o) => [o.id, { shape: o.shape, data: o.data }]))
+    };
+  }
+
   #executor(tf: Tf, graph: Graph, inputs: RunInputs, health: () => string | null): Executor {
     const key = inputs.weights ? (inputs.weightsKey ?? 'file') : 'seeded';
     const c = this.#exec;
@@ -238,5 +353,7 @@ export class LiveRun {
     this.release();
     this.#unsubscribe?.();
     this.#unsubscribe = null;
+    this.#worker?.terminate();
+    this.#worker = null;
   }
 }

@@ -103,12 +103,12 @@ export function install(live: LiveRun): void {
   w.__archscopeParity = parity;
   w.__archscopeBench = bench;
   w.__archscopeLive = {
-    memory: () => ({ numTensors: live.tf?.memory().numTensors ?? null }),
+    memory: async () => ({ numTensors: await live.tensorCount() }),
     release: () => live.release(),
-    /** Loads tfjs and a backend without running, for a tensor-count baseline. */
-    load: async (pref: BackendName[] = ['webgl', 'wasm', 'cpu']) => {
-      const { tf, info } = await loadBrowserBackend(pref);
-      return { backend: info.backend, numTensors: tf.memory().numTensors };
-    }
+    /** Loads tfjs and a backend without running (in the worker when runs go there), for a baseline. */
+    load: (pref: BackendName[] = ['webgl', 'wasm', 'cpu']) => live.preload(pref),
+    /** Forces a WebGL context loss where the runs happen (worker or page). */
+    loseContext: () => live.loseContext(),
+    thread: () => live.thread
   };
 }

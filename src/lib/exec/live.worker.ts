@@ -1,0 +1,134 @@
+/**
+ * The live forward pass off the page's thread: tfjs loads here (lazily, on the first request), WebGL
+ * renders to an OffscreenCanvas (tfjs-backend-webgl creates one itself whenever OffscreenCanvas exists
+ * and WebGL 2 is used), and the page only receives progress batches and the result.
+ */
+/// <reference lib="webworker" />
+import type { Graph } from '../core/types';
+import type { BackendName } from './backend';
+import { type Executor, createExecutor } from './executor';
+import type { Tf } from './tf';
+import type { WeightSource } from './weights';
+import { type FromWorker, type RunRequest, type ToWorker, unpackWeights } from './worker-protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const PUBLISH_MS = 60;
+
+let browser: typeof import('./backend-browser') | null = null;
+let tf: Tf | null = null;
+let weights: { key: string; source: WeightSource } | null = null;
+let cached: { exec: Executor; graphKey: number; weightsKey: string; backend: string } | null = null;
+const aborts = new Map<number, AbortController>();
+
+const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
+const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+function release(): void {
+  cached?.exec.dispose();
+  cached = null;
+}
+
+async function load(preference: BackendName[]) {
+  browser ??= await import('./backend-browser');
+  const loaded = await browser.loadBrowserBackend(preference);
+  if (!tf) browser.onContextLost((message) => post({ type: 'context-lost', message }));
+  tf = loaded.tf;
+  return loaded.info;
+}
+
+function executor(t: Tf, graph: Graph, req: RunRequest) {
+  if (req.weights) weights = { key: req.weightsKey, source: unpackWeights(req.weights) };
+  if (req.weightsKey !== 'seeded' && weights?.key !== req.weightsKey) {
+    throw new Error('the checkpoint did not reach the worker; load the weights file again');
+  }
+  const c = cached;
+  const backend = t.getBackend();
+  if (c && c.graphKey === req.graphKey && c.weightsKey === req.weightsKey && c.backend === backend)
+    return c.exec;
+  release();
+  const source = req.weightsKey === 'seeded' ? undefined : weights!.source;
+  const exec = createExecutor(t, graph, { weights: source, health: browser!.webglHealth });
+  cached = { exec, graphKey: req.graphKey, weightsKey: req.weightsKey, backend };
+  return exec;
+}
+
+async function run(req: RunRequest): Promise<void> {
+  if (!tf || !browser) throw new Error('no backend loaded in the worker');
+  const abort = new AbortController();
+  aborts.set(req.id, abort);
+  try {
+    const exec = executor(tf, req.graph, req);
+    let ran: string[] = [];
+    let published = 0;
+    const r = await exec.run({
+      input: req.input,
+      data: req.data,
+      capture: req.capture,
+      syncStages: tf.getBackend() === 'webgl',
+      read: req.read,
+      signal: abort.signal,
+      onProgress: (progress) => {
+        ran.push(progress.node);
+        const t = performance.now();
+        if (t - published > PUBLISH_MS || progress.done === progress.total) {
+          published = t;
+          post({ type: 'progress', id: req.id, progress, ran });
+          ran = [];
+        }
+      }
+    });
+    const outputs = [...r.outputs].map(([id, o]) => ({ id, shape: o.shape, data: o.data }));
+    post(
+      {
+        type: 'result',
+        id: req.id,
+        result: {
+          shapes: [...r.shapes],
+          stats: [...r.stats],
+          stageMs: r.stageMs,
+          totalMs: r.totalMs,
+          outputs
+        }
+      },
+      outputs.map((o) => o.data.buffer as ArrayBuffer)
+    );
+  } catch (err) {
+    // Weights made on a lost context (or after a failure) are unusable; the next run starts clean.
+    if (!abort.signal.aborted) release();
+    post({ type: 'error', id: req.id, message: plain(err), aborted: abort.signal.aborted });
+  } finally {
+    aborts.delete(req.id);
+  }
+}
+
+function loseContext(): boolean {
+  const gl = (tf?.backend() as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined)?.gpgpu?.gl;
+  const ext = gl?.getExtension('WEBGL_lose_context');
+  ext?.loseContext();
+  return !!ext;
+}
+
+async function handle(m: ToWorker): Promise<void> {
+  try {
+    switch (m.type) {
+      case 'load':
+        return post({ type: 'loaded', id: m.id, info: await load(m.preference) });
+      case 'run':
+        return await run(m);
+      case 'cancel':
+        return aborts.get(m.id)?.abort();
+      case 'release':
+        release();
+        return post({ type: 'done', id: m.id, value: null });
+      case 'memory':
+        return post({ type: 'done', id: m.id, value: tf ? tf.memory().numTensors : null });
+      case 'lose-context':
+        return post({ type: 'done', id: m.id, value: loseContext() });
+    }
+  } catch (err) {
+    post({ type: 'error', id: m.id, message: plain(err), aborted: false });
+  }
+}
+
+scope.onmessage = (e: MessageEvent<ToWorker>) => void handle(e.data);
+post({ type: 'ready' });

@@ -1,0 +1,162 @@
+/**
+ * The page's side of the live-run worker: starts it on first use, turns its messages into promises,
+ * and reports a worker that cannot start (so the caller falls back to the main thread).
+ */
+import type { Graph, Shape } from '../core/types';
+import type { BackendInfo, BackendName } from './backend';
+import type { Progress } from './executor';
+import type { FromWorker, RunReply, ToWorker, WeightEntry } from './worker-protocol';
+
+/** Thrown when the worker itself could not start or died; the main thread can still run. */
+export class WorkerUnavailable extends Error {}
+
+/** Module workers with OffscreenCanvas: where tfjs can render WebGL off the page's thread. */
+export function workerSupported(): boolean {
+  return typeof Worker !== 'undefined' && typeof OffscreenCanvas !== 'undefined';
+}
+
+const START_MS = 10_000;
+
+interface Pending {
+  resolve: (v: never) => void;
+  reject: (e: Error) => void;
+  onProgress?: (p: Progress, ran: string[]) => void;
+}
+
+export interface WorkerRun {
+  graph: Graph;
+  graphKey: number;
+  input: Shape;
+  data?: Float32Array;
+  weightsKey: string;
+  weights?: WeightEntry[];
+  capture?: boolean;
+  read: string[];
+  signal: AbortSignal;
+  onProgress: (p: Progress, ran: string[]) => void;
+}
+
+export class LiveWorker {
+  #worker: Worker | null = null;
+  #ready: Promise<void> | null = null;
+  #pending = new Map<number, Pending>();
+  #next = 1;
+  /** Weights key the worker holds (it keeps one checkpoint between runs). */
+  heldWeights: string | null = null;
+
+  constructor(private onContextLost: (message: string) => void) {}
+
+  #start(): Promise<void> {
+    if (this.#ready) return this.#ready;
+    this.#ready = new Promise<void>((resolve, reject) => {
+      let w: Worker;
+      try {
+        w = new Worker(new URL('./live.worker.ts', import.meta.url), { type: 'module' });
+      } catch (err) {
+        reject(new WorkerUnavailable(String(err)));
+        return;
+      }
+      this.#worker = w;
+      const timer = setTimeout(() => fail('the worker did not start in time'), START_MS);
+      const fail = (why: string) => {
+        clearTimeout(timer);
+        const e = new WorkerUnavailable(why);
+        reject(e);
+        for (const p of this.#pending.values()) p.reject(e);
+        this.#pending.clear();
+        this.terminate();
+      };
+      w.onerror = (e) => fail(e.message || 'the worker script failed to load');
+      w.onmessageerror = () => fail('a message from the worker could not be read');
+      w.onmessage = (e: MessageEvent<FromWorker>) => {
+        const m = e.data;
+        if (m.type === 'ready') {
+          clearTimeout(timer);
+          resolve();
+        } else if (m.type === 'context-lost') this.onContextLost(m.message);
+        else this.#reply(m);
+      };
+    });
+    return this.#ready;
+  }
+
+  #reply(m: Exclude<FromWorker, { type: 'ready' } | { type: 'context-lost' }>): void {
+    const p = this.#pending.get(m.id);
+    if (!p) return;
+    if (m.type === 'progress') return p.onProgress?.(m.progress, m.ran);
+    this.#pending.delete(m.id);
+    if (m.type === 'error') {
+      const e = new Error(m.message);
+      if (m.aborted) e.name = 'AbortError';
+      p.reject(e);
+    } else if (m.type === 'loaded') p.resolve(m.info as never);
+    else if (m.type === 'result') p.resolve(m.result as never);
+    else p.resolve(m.value as never);
+  }
+
+  async #ask<T>(
+    msg: ToWorker,
+    transfer: Transferable[] = [],
+    onProgress?: Pending['onProgress']
+  ): Promise<T> {
+    await this.#start();
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.set(msg.id, { resolve: resolve as (v: never) => void, reject, onProgress });
+      this.#worker!.postMessage(msg, transfer);
+    });
+  }
+
+  get started(): boolean {
+    return this.#worker !== null;
+  }
+
+  load(preference: BackendName[]): Promise<BackendInfo> {
+    return this.#ask({ type: 'load', id: this.#next++, preference });
+  }
+
+  async run(r: WorkerRun): Promise<RunReply> {
+    const id = this.#next++;
+    const cancel = () => this.#worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
+    r.signal.addEventListener('abort', cancel, { once: true });
+    const transfer = [...(r.weights ?? []).map((w) => w.data.buffer as ArrayBuffer)];
+    if (r.data) transfer.push(r.data.buffer as ArrayBuffer);
+    const msg: ToWorker = {
+      type: 'run',
+      id,
+      graph: r.graph,
+      graphKey: r.graphKey,
+      input: r.input,
+      data: r.data,
+      weightsKey: r.weightsKey,
+      weights: r.weights,
+      capture: r.capture,
+      read: r.read
+    };
+    try {
+      const reply = this.#ask<RunReply>(msg, transfer, r.onProgress);
+      if (r.weights) this.heldWeights = r.weightsKey;
+      return await reply;
+    } finally {
+      r.signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  release(): Promise<unknown> {
+    return this.#ask({ type: 'release', id: this.#next++ });
+  }
+
+  memory(): Promise<number | null> {
+    return this.#ask({ type: 'memory', id: this.#next++ });
+  }
+
+  loseContext(): Promise<boolean> {
+    return this.#ask({ type: 'lose-context', id: this.#next++ });
+  }
+
+  terminate(): void {
+    this.#worker?.terminate();
+    this.#worker = null;
+    this.#ready = null;
+    this.heldWeights = null;
+  }
+}

@@ -1,0 +1,81 @@
+import { type Page, expect, test } from '@playwright/test';
+
+// Window hooks typed in live.spec.ts (window.__archscopeLive).
+
+async function open(page: Page, url: string): Promise<number> {
+  await page.goto(url);
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  return Number((await page.getByTestId('node-count').textContent())!.split(' ')[0]);
+}
+
+const runButton = (page: Page) => page.getByRole('button', { name: 'Run live' });
+
+test('on Chromium the run goes to a Web Worker, and the page keeps ticking meanwhile', async ({ page }) => {
+  const nodes = await open(page, '/dev/live?preset=resnet50&input=64x64');
+  // Longest gap between 10 ms timer ticks on the page while the run is in flight.
+  await page.evaluate(() => {
+    const w = window as unknown as { __gap: number };
+    w.__gap = 0;
+    let last = performance.now();
+    setInterval(() => {
+      const t = performance.now();
+      w.__gap = Math.max(w.__gap, t - last);
+      last = t;
+    }, 10);
+  });
+  await runButton(page).click();
+  await expect(page.getByTestId('live-summary')).toContainText(
+    `${nodes}/${nodes} shapes confirmed on webgl (in a worker, WebGL 2`,
+    { timeout: 60_000 }
+  );
+  await expect(page.getByTestId('live-backend')).toContainText('SwiftShader');
+  expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe('worker');
+  const gap = await page.evaluate(() => (window as unknown as { __gap: number }).__gap);
+  // The first WebGL pass compiles shaders for seconds (docs/platform.md); on the page's thread that
+  // shows up as gaps of hundreds of ms. A second is far above any stall the worker path leaves.
+  expect(gap).toBeLessThan(1000);
+});
+
+test('without OffscreenCanvas the run stays on the main thread and says so', async ({ page }) => {
+  await page.addInitScript(() => {
+    delete (window as unknown as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+  });
+  const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
+  await runButton(page).click();
+  await expect(page.getByTestId('live-summary')).toContainText(
+    `${nodes}/${nodes} shapes confirmed on webgl (main thread, WebGL`,
+    { timeout: 60_000 }
+  );
+  expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe('main');
+});
+
+test('a worker that cannot start falls back to the main thread', async ({ page }) => {
+  await page.route('**/workers/live.worker-*.js', (route) => route.fulfill({ status: 404, body: '' }));
+  const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
+  await page.getByLabel('Backend').selectOption('wasm');
+  await runButton(page).click();
+  await expect(page.getByTestId('live-summary')).toContainText(
+    `${nodes}/${nodes} shapes confirmed on wasm (main thread)`,
+    { timeout: 60_000 }
+  );
+});
+
+for (const where of ['worker', 'main'] as const) {
+  test(`a lost WebGL context (${where}) is reported, and the next run recovers`, async ({ page }) => {
+    if (where === 'main') {
+      await page.addInitScript(() => {
+        delete (window as unknown as { OffscreenCanvas?: unknown }).OffscreenCanvas;
+      });
+    }
+    const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
+    await runButton(page).click();
+    const summary = page.getByTestId('live-summary');
+    await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe(where);
+    expect(await page.evaluate(() => window.__archscopeLive.loseContext())).toBe(true);
+    await expect(page.getByRole('alert')).toContainText('The WebGL context was lost');
+    await runButton(page).click();
+    await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 60_000 });
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+}
