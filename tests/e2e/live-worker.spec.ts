@@ -31,9 +31,9 @@ test('on Chromium the run goes to a Web Worker, and the page keeps ticking meanw
   await expect(page.getByTestId('live-backend')).toContainText('SwiftShader');
   expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe('worker');
   const gap = await page.evaluate(() => (window as unknown as { __gap: number }).__gap);
-  // The first WebGL pass compiles shaders for seconds (docs/platform.md); on the page's thread that
-  // shows up as gaps of hundreds of ms. A second is far above any stall the worker path leaves.
-  expect(gap).toBeLessThan(1000);
+  // The first WebGL pass compiles shaders for seconds (docs/platform.md). Measured here: longest gap
+  // 33 ms with the worker, 331 ms for the same run on the page's thread (OffscreenCanvas removed).
+  expect(gap).toBeLessThan(250);
 });
 
 test('without OffscreenCanvas the run stays on the main thread and says so', async ({ page }) => {

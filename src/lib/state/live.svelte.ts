@@ -18,14 +18,15 @@ import type { Tf } from '$lib/exec/tf';
 import { type VerifyRow, verify } from '$lib/exec/verify';
 import type { WeightSource } from '$lib/exec/weights';
 import { LiveWorker, WorkerUnavailable, workerSupported } from '$lib/exec/worker-client';
-import { hasTensorLookup, packWeights } from '$lib/exec/worker-protocol';
+import { hasTensorLookup } from '$lib/exec/worker-protocol';
 import type { Analysis } from '$lib/models/analyze';
+import { type Recorded, type RunPlan, type RunThread, describeBackend, runInWorker } from './live-paths';
+
+export { type RunThread, describeBackend } from './live-paths';
 
 export type LiveStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled' | 'refused';
 export type NodeStatus = 'running' | 'ok' | 'mismatch';
 export type BackendPreference = 'auto' | BackendName;
-/** Where the last backend was loaded: a Web Worker or the page's own thread. */
-export type RunThread = 'worker' | 'main';
 
 export interface TapRow {
   tap: string;
@@ -57,35 +58,6 @@ const PUBLISH_MS = 60;
 
 const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const vol = (s: Shape) => s[0] * s[1] * s[2] * s[3];
-
-export function describeBackend(info: BackendInfo, thread: RunThread | null = null): string {
-  const gl = info.backend === 'webgl';
-  const details = [
-    thread === 'worker' ? 'in a worker' : thread === 'main' ? 'main thread' : '',
-    gl && info.webglVersion ? `WebGL ${info.webglVersion}` : '',
-    gl ? (info.renderer ?? '') : ''
-  ]
-    .filter(Boolean)
-    .join(', ');
-  return details ? `${info.backend} (${details})` : info.backend;
-}
-
-interface Recorded {
-  shapes: Map<string, Shape>;
-  stats: Map<string, TensorStats>;
-  stageMs: Array<{ stage: string; ms: number }>;
-  outputs: Map<string, { shape: Shape; data: Float32Array }>;
-}
-
-interface RunPlan {
-  graph: Graph;
-  input: Shape;
-  inputs: RunInputs;
-  read: string[];
-  syncStages: boolean;
-  signal: AbortSignal;
-  onProgress: (p: Progress, ran: string[]) => void;
-}
 
 export class LiveRun {
   status = $state<LiveStatus>('idle');
@@ -253,7 +225,10 @@ export class LiveRun {
           }
         }
       };
-      const run = this.thread === 'worker' ? await this.#runInWorker(plan) : await this.#runHere(plan);
+      const run =
+        this.thread === 'worker'
+          ? await runInWorker(this.#worker!, plan, this.#graphKey(graph))
+          : await this.#runHere(plan);
       this.seconds = (performance.now() - t0) / 1000;
       const report = verify(graph, result, run.shapes);
       this.nodeStatus = new Map(report.rows.map((r) => [r.node, r.ok ? 'ok' : 'mismatch']));
@@ -300,32 +275,10 @@ export class LiveRun {
     });
   }
 
-  async #runInWorker(p: RunPlan): Promise<Recorded> {
-    const w = this.#worker!;
-    const src = p.inputs.weights;
-    let graphKey = this.#graphKeys.get(p.graph);
-    if (graphKey === undefined) this.#graphKeys.set(p.graph, (graphKey = Math.random()));
-    // Per graph too: a checkpoint is packed for one graph's layers.
-    const weightsKey = src ? `${graphKey}:${p.inputs.weightsKey ?? 'file'}` : 'seeded';
-    const r = await w.run({
-      graph: p.graph,
-      graphKey,
-      input: p.input,
-      // Copied: the caller keeps its input (e.g. the sample image) for the next run.
-      data: p.inputs.data ? p.inputs.data.slice() : undefined,
-      weightsKey,
-      weights:
-        src && hasTensorLookup(src) && w.heldWeights !== weightsKey ? packWeights(p.graph, src) : undefined,
-      read: p.read,
-      signal: p.signal,
-      onProgress: p.onProgress
-    });
-    return {
-      shapes: new Map(r.shapes),
-      stats: new Map(r.stats),
-      stageMs: r.stageMs,
-      outputs: new Map(r.outputs.map((o) => [o.id, { shape: o.shape, data: o.data }]))
-    };
+  #graphKey(graph: Graph): number {
+    let key = this.#graphKeys.get(graph);
+    if (key === undefined) this.#graphKeys.set(graph, (key = Math.random()));
+    return key;
   }
 
   #executor(tf: Tf, graph: Graph, inputs: RunInputs, health: () => string | null): Executor {

@@ -1,0 +1,67 @@
+/**
+ * The two places a live run can happen (a Web Worker, or the page's thread) and how the backend line
+ * names them; the worker path packs the checkpoint for transfer and turns the reply back into maps.
+ */
+import type { Graph, Shape } from '$lib/core/types';
+import type { BackendInfo } from '$lib/exec/backend';
+import type { Progress, TensorStats } from '$lib/exec/executor';
+import type { LiveWorker } from '$lib/exec/worker-client';
+import { hasTensorLookup, packWeights } from '$lib/exec/worker-protocol';
+import type { RunInputs } from './live.svelte';
+
+/** Where the last backend was loaded: a Web Worker or the page's own thread. */
+export type RunThread = 'worker' | 'main';
+
+export function describeBackend(info: BackendInfo, thread: RunThread | null = null): string {
+  const gl = info.backend === 'webgl';
+  const details = [
+    thread === 'worker' ? 'in a worker' : thread === 'main' ? 'main thread' : '',
+    gl && info.webglVersion ? `WebGL ${info.webglVersion}` : '',
+    gl ? (info.renderer ?? '') : ''
+  ]
+    .filter(Boolean)
+    .join(', ');
+  return details ? `${info.backend} (${details})` : info.backend;
+}
+
+export interface Recorded {
+  shapes: Map<string, Shape>;
+  stats: Map<string, TensorStats>;
+  stageMs: Array<{ stage: string; ms: number }>;
+  outputs: Map<string, { shape: Shape; data: Float32Array }>;
+}
+
+export interface RunPlan {
+  graph: Graph;
+  input: Shape;
+  inputs: RunInputs;
+  read: string[];
+  syncStages: boolean;
+  signal: AbortSignal;
+  onProgress: (p: Progress, ran: string[]) => void;
+}
+
+export async function runInWorker(w: LiveWorker, p: RunPlan, graphKey: number): Promise<Recorded> {
+  const src = p.inputs.weights;
+  // Per graph too: a checkpoint is packed for one graph's layers.
+  const weightsKey = src ? `${graphKey}:${p.inputs.weightsKey ?? 'file'}` : 'seeded';
+  const r = await w.run({
+    graph: p.graph,
+    graphKey,
+    input: p.input,
+    // Copied: the caller keeps its input (e.g. the sample image) for the next run.
+    data: p.inputs.data ? p.inputs.data.slice() : undefined,
+    weightsKey,
+    weights:
+      src && hasTensorLookup(src) && w.heldWeights !== weightsKey ? packWeights(p.graph, src) : undefined,
+    read: p.read,
+    signal: p.signal,
+    onProgress: p.onProgress
+  });
+  return {
+    shapes: new Map(r.shapes),
+    stats: new Map(r.stats),
+    stageMs: r.stageMs,
+    outputs: new Map(r.outputs.map((o) => [o.id, { shape: o.shape, data: o.data }]))
+  };
+}
