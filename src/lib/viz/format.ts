@@ -8,9 +8,16 @@ const SI: Array<[number, string]> = [
   [1e3, 'k']
 ];
 
-/** 25557032 -> "25.6M"; small numbers stay exact. */
+function trimZeros(text: string): string {
+  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+}
+
+/** 25557032 -> "25.6M", 5e8 -> "500M"; small numbers stay exact. */
 export function fmtCount(n: number): string {
-  for (const [v, s] of SI) if (Math.abs(n) >= v) return `${(n / v).toPrecision(3).replace(/\.?0+$/, '')}${s}`;
+  // Round to 3 significant digits before choosing the unit (999.7M reads 1G, not 1.00e+3M), and trim
+  // zeros only after a decimal point (500M must not become 5M).
+  const r = Number(n.toPrecision(3));
+  for (const [v, s] of SI) if (Math.abs(r) >= v) return `${trimZeros((r / v).toPrecision(3))}${s}`;
   return String(Math.round(n));
 }
 
