@@ -25,6 +25,14 @@ export function formatBytes(n: number): string {
   return `${n} B`;
 }
 
+/**
+ * An effective stride. Resizing to an arbitrary size gives a fractional one (PSPNet's 60 -> 473 upsample:
+ * 8 * 60 / 473 = 1.0148...), which reads to two decimals; whole strides stay exact. Also used for receptive-field centres.
+ */
+export function formatStride(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Number(n.toFixed(2)));
+}
+
 export function formatShape(s: Shape | null | undefined): string {
   return s ? `[${s.join(', ')}]` : 'n/a';
 }

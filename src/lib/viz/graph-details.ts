@@ -2,6 +2,7 @@
 import type { Conv2dAttrs, Diagnostic, PoolAttrs } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { type GroupIndex, type VisibleItem } from './graph-collapse';
+import { formatStride } from '../export/format';
 import { fmtCount, fmtShape } from './format';
 
 function opSummary(item: VisibleItem): string {
@@ -61,7 +62,7 @@ export function itemDetails(item: VisibleItem, a: Analysis, idx: GroupIndex, dia
     `output ${out?.shape ? `[${out.shape.join(', ')}]` : 'not computed'}`,
     `params ${fmtCount(params)} · MACs ${fmtCount(macs)}`,
     rf
-      ? `receptive field ${rf.size[0]}×${rf.size[1]} · stride ${rf.stride[0]}×${rf.stride[1]}`
+      ? `receptive field ${rf.size[0]}×${rf.size[1]} · stride ${formatStride(rf.stride[0])}×${formatStride(rf.stride[1])}`
       : 'receptive field n/a'
   ];
   for (const d of diags) lines.push(`${d.severity}: ${d.message}`);
