@@ -2,6 +2,7 @@
 import type { ShapesReport } from '../lib/models/report';
 import { CONFIG_KEYS, allowedText } from '../lib/models/schema';
 import { PRESETS } from '../lib/models/presets';
+import { formatStride } from '../lib/export/format';
 
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
@@ -24,7 +25,7 @@ export function formatTable(r: ShapesReport, color: boolean): string {
     shapeText(l.out),
     l.params ? formatCount(l.params) : '',
     l.macs ? formatMacs(l.macs) : '',
-    l.rf ? `${l.rf[0]} / ${l.rf[1]}` : '',
+    l.rf ? `${l.rf[0]} / ${formatStride(l.rf[1])}` : '',
     l.tap ? `<- ${l.tap}` : ''
   ]);
   const head = ['stage', 'name', 'op', 'output [N, C, H, W]', 'params', 'MACs', 'RF / stride', 'tap'];
