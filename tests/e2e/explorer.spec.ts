@@ -30,6 +30,8 @@ test('TF-slim placement moves the downsampling: C2 becomes 64x64 at stride 8 (se
   await expect(chip(page, 'C4')).toContainText('16×16');
   await expect(chip(page, 'C5')).toContainText('16×16');
   await expect(page).toHaveURL(/style=slim/);
+  // The title still names the preset, and says what was changed from it.
+  await expect(page.locator('.subtitle')).toContainText('changed: style=slim');
   // The table marks the tap row with the same shape.
   await expect(page.locator('tr[data-id="C2/unit3/add"]')).toContainText('[1, 256, 64, 64]');
 });

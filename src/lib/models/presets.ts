@@ -55,7 +55,8 @@ export const PRESETS: Preset[] = [
   {
     id: 'fasterrcnn_resnet50_fpn',
     title: 'Faster R-CNN ResNet-50 FPN backbone',
-    source: 'torchvision.models.detection.fasterrcnn_resnet50_fpn',
+    source:
+      'torchvision.models.detection.fasterrcnn_resnet50_fpn (backbone on the given input; its transform would first resize and pad to a multiple of 32, e.g. 800x1333 -> 800x1344)',
     input: [800, 1333],
     config: {
       depth: 50,
@@ -103,7 +104,7 @@ export const PRESETS: Preset[] = [
     id: 'retinanet_slim_v2_50',
     title: 'RetinaNet on TF-slim resnet_v2_50 (seed 002: pyramid from block1, block2, block4)',
     source:
-      'seed 002 (RetinaNet系列1): C2, C3, C5 feed P3-P5; P6, P7 by convs on P5; anchors 8..128, 9 per location',
+      'seed 002 (RetinaNet series, part 1): C2, C3, C5 feed P3-P5; P6, P7 by convs on P5; anchors 8..128, 9 per location',
     input: [512, 512],
     config: {
       depth: 50,
