@@ -71,10 +71,11 @@ function expectedShape(node: GraphNode, role: WeightRole, stats: InferResult['st
 
 const sameShape = (a: number[], b: number[]) => a.length === b.length && a.every((v, i) => v === b[i]);
 
-function emptyReport(file: SafetensorsFile): WeightReport {
+/** A report with nothing matched yet; `load.ts` uses it for files that never reach the check. */
+export function emptyReport(tensorCount: number): WeightReport {
   return {
     ok: false,
-    tensorCount: file.tensors.length,
+    tensorCount,
     matched: 0,
     prefix: { outer: '', stripped: '' },
     missing: [],
@@ -107,7 +108,7 @@ export function expectedTensors(
 }
 
 export function checkWeights(file: SafetensorsFile, model: BuiltModel, stats?: InferResult): CheckResult {
-  const report = emptyReport(file);
+  const report = emptyReport(file.tensors.length);
   const resolved = new Map<string, TensorEntry>();
   let layout: KeyLayout;
   let tensors: ExpectedTensor[];

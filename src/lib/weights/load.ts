@@ -5,7 +5,7 @@
  */
 import type { InferResult } from '../core/types';
 import type { BuiltModel } from '../models/build';
-import { type WeightReport, checkWeights, slotKey } from './check';
+import { type WeightReport, checkWeights, emptyReport, slotKey } from './check';
 import { DEFAULT_MAX_BYTES, SafetensorsError, parseSafetensors, readFloat32 } from './safetensors';
 import type { WeightRole } from './torchvision-keys';
 
@@ -39,19 +39,7 @@ export interface LoadResult {
 }
 
 function failed(message: string): WeightReport {
-  return {
-    ok: false,
-    error: message,
-    tensorCount: 0,
-    matched: 0,
-    prefix: { outer: '', stripped: '' },
-    missing: [],
-    unexpected: [],
-    ignored: [],
-    wrongShape: [],
-    unsupported: [],
-    converted: []
-  };
+  return { ...emptyReport(0), error: message };
 }
 
 export function loadWeights(
