@@ -9,6 +9,7 @@ export function formatCount(n: number): string {
 }
 
 export function formatMacs(n: number): string {
+  if (n >= 1e12) return `${(n / 1e12).toFixed(3)} T`;
   if (n >= 1e9) return `${(n / 1e9).toFixed(3)} G`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatStride } from '../../src/lib/export/format';
+import { formatOps, formatStride } from '../../src/lib/export/format';
 
 describe('formatStride', () => {
   it('keeps whole strides exact', () => {
@@ -16,5 +16,13 @@ describe('formatStride', () => {
     // A centre offset of -3.5 px reads as written, not in exponent form.
     expect(formatStride(-3.5)).toBe('-3.5');
     expect(formatStride(1234.567)).toBe('1234.57');
+  });
+});
+
+describe('formatOps', () => {
+  it('switches to T past a thousand G', () => {
+    // ResNet-152 + FPN at 2048x2048 and batch 8 runs to trillions of MACs; 2.04213e12 reads "2.04 T".
+    expect(formatOps(2_042_130_000_000)).toBe('2.04 T');
+    expect(formatOps(4_089_184_256)).toBe('4.09 G');
   });
 });

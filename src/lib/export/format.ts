@@ -11,6 +11,7 @@ export function formatCount(n: number): string {
 
 /** Compact multiply-accumulate (or FLOP) counts, with the same thresholds as the CLI. */
 export function formatOps(n: number): string {
+  if (n >= 1e12) return `${(n / 1e12).toFixed(2)} T`;
   if (n >= 1e9) return `${(n / 1e9).toFixed(2)} G`;
   if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
   if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
