@@ -5,6 +5,7 @@
  * window.__archscopeBench hook; needs the built site. Standalone: npx tsx scripts/bench/live.ts
  */
 import { pathToFileURL } from 'node:url';
+import type { BackendBench } from '../../src/routes/dev/live/hooks';
 import { BASE_URL, openSession } from './browser';
 
 export interface LiveBackendBench {
@@ -24,14 +25,8 @@ export interface LiveBench {
   results: LiveBackendBench[];
 }
 
-interface HookResult {
-  backend: string;
-  renderer?: string;
-  runs: number;
-  firstMs: number;
-  plainMs: number;
-  captureMs: number;
-}
+/** What the dev route's window.__archscopeBench returns per backend. */
+type HookResult = BackendBench;
 
 // cpu takes about 5 s a pass at 224 here (docs/platform.md), webgl on SwiftShader about 6 s: 3 timed
 // runs per mode there, 5 on wasm.

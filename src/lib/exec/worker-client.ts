@@ -2,10 +2,9 @@
  * The page's side of the live-run worker: starts it on first use, turns its messages into promises,
  * and reports a worker that cannot start (so the caller falls back to the main thread).
  */
-import type { Graph, Shape } from '../core/types';
 import type { BackendInfo, BackendName } from './backend';
 import type { Progress } from './executor';
-import type { FromWorker, RunReply, ToWorker, WeightEntry } from './worker-protocol';
+import type { FromWorker, RunReply, RunRequest, ToWorker } from './worker-protocol';
 
 /** Thrown when the worker itself could not start or died; the main thread can still run. */
 export class WorkerUnavailable extends Error {}
@@ -23,18 +22,11 @@ interface Pending {
   onProgress?: (p: Progress, ran: string[]) => void;
 }
 
-export interface WorkerRun {
-  graph: Graph;
-  graphKey: number;
-  input: Shape;
-  data?: Float32Array;
-  weightsKey: string;
-  weights?: WeightEntry[];
-  capture?: boolean;
-  read: string[];
+/** A run request as the page states it: the protocol's fields, plus cancellation and progress. */
+export type WorkerRun = Omit<RunRequest, 'type' | 'id'> & {
   signal: AbortSignal;
   onProgress: (p: Progress, ran: string[]) => void;
-}
+};
 
 export class LiveWorker {
   #worker: Worker | null = null;

@@ -9,6 +9,7 @@ import { parityForward, relativeError } from '$lib/exec/parity';
 import { buildModel } from '$lib/models/build';
 import { resolveConfig } from '$lib/models/resolve';
 import type { LiveRun } from '$lib/state/live.svelte';
+import { median } from '$lib/median';
 
 export interface ParityReport {
   backends: [string, string];
@@ -46,12 +47,6 @@ export interface BackendBench {
   plainAll: number[];
   captureAll: number[];
 }
-
-const median = (xs: number[]) => {
-  const s = [...xs].sort((p, q) => p - q);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function bench(o: BenchOptions = {}): Promise<BackendBench[]> {
   const r = resolveConfig(o.preset ?? 'resnet50', o.size ?? '224x224', []);
