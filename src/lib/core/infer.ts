@@ -54,7 +54,9 @@ export function infer(graph: Graph, input: Shape): InferResult {
     const outcome = rule.infer(node.attrs as never, shapes);
     if ('error' in outcome) {
       const hint = node.op === 'add' || node.op === 'concat' ? mismatchHint(byId, node, stats) : '';
-      diagnostics.push({ node: node.id, severity: 'error', message: `${node.id}: ${outcome.error}.${hint}` });
+      const message = `${node.id}: ${outcome.error}.${hint}`;
+      const code = outcome.empty ? { code: 'empty' as const } : {};
+      diagnostics.push({ node: node.id, severity: 'error', message, ...code });
       stats.set(node.id, { shape: null, params: 0, macs: 0, bytes: 0, rf: null });
       continue;
     }

@@ -106,6 +106,8 @@ export interface Diagnostic {
   node: string;
   severity: Severity;
   message: string;
+  /** 'empty': the node's output would have a side below 1 pixel (the input is too small). */
+  code?: 'empty';
 }
 
 export interface ReceptiveField {

@@ -37,9 +37,7 @@ export function minimumInput(
 
 function tooSmallDiagnostic(model: BuiltModel, input: Shape, result: InferResult): Diagnostic | null {
   // Only when some node collapsed below 1 pixel; an add mismatch is a different story.
-  const collapsed = result.diagnostics.find(
-    (d) => d.severity === 'error' && / gives \d+x\d+/.test(d.message)
-  );
+  const collapsed = result.diagnostics.find((d) => d.code === 'empty');
   if (!collapsed) return null;
   const min = minimumInput(model, input[0], input[1]);
   const deepest = ['C5', 'C4', 'C3', 'C2', 'stem', 'C1'].find(

@@ -13,6 +13,7 @@ export const conv2d: OpRule<'conv2d'> = {
     const ww = windowAxis(w, a.kernel[1], a.stride[1], a.dilation[1], a.padding, 'w');
     if (hh.out < 1 || ww.out < 1) {
       return {
+        empty: true,
         error: `a ${a.kernel[0]}x${a.kernel[1]} convolution (stride ${a.stride[0]}) on ${h}x${w} gives ${Math.max(hh.out, 0)}x${Math.max(ww.out, 0)}`
       };
     }

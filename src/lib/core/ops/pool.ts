@@ -16,6 +16,7 @@ function poolInfer(kind: string, a: OpAttrs['maxpool'], [x]: Shape[]): ShapeOutc
   const ww = windowAxis(w, a.kernel[1], a.stride[1], 1, a.padding, 'w', a.ceilMode);
   if (hh.out < 1 || ww.out < 1) {
     return {
+      empty: true,
       error: `a ${a.kernel[0]}x${a.kernel[1]} ${kind} (stride ${a.stride[0]}) on ${h}x${w} gives ${Math.max(hh.out, 0)}x${Math.max(ww.out, 0)}`
     };
   }

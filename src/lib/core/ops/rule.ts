@@ -2,7 +2,8 @@
 import type { OpAttrs, OpKind, Pair, ReceptiveField, Shape } from '../types';
 
 export type ShapeOutcome =
-  { shape: Shape; pad?: [number, number, number, number]; warnings?: string[] } | { error: string };
+  | { shape: Shape; pad?: [number, number, number, number]; warnings?: string[] }
+  | { error: string; empty?: boolean };
 
 export interface OpRule<K extends OpKind> {
   /** Inclusive bounds on the number of inputs. */
