@@ -32,7 +32,6 @@ function mismatchHint(graph: Map<string, GraphNode>, node: GraphNode, stats: Map
 export function infer(graph: Graph, input: Shape): InferResult {
   const stats = new Map<string, NodeStats>();
   const diagnostics: Diagnostic[] = [];
-  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
   let params = 0;
   let macs = 0;
   let bytes = 0;
@@ -53,7 +52,10 @@ export function infer(graph: Graph, input: Shape): InferResult {
     const rule = rules[node.op] as OpRule<typeof node.op>;
     const outcome = rule.infer(node.attrs as never, shapes);
     if ('error' in outcome) {
-      const hint = node.op === 'add' || node.op === 'concat' ? mismatchHint(byId, node, stats) : '';
+      const hint =
+        node.op === 'add' || node.op === 'concat'
+          ? mismatchHint(new Map(graph.nodes.map((n) => [n.id, n])), node, stats)
+          : '';
       const message = `${node.id}: ${outcome.error}.${hint}`;
       const code = outcome.empty ? { code: 'empty' as const } : {};
       diagnostics.push({ node: node.id, severity: 'error', message, ...code });
