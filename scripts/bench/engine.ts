@@ -16,7 +16,7 @@ export interface EngineBench {
 }
 
 export function benchEngine(): EngineBench {
-  const r = resolveConfig('fasterrcnn_resnet50_fpn', '800x1333', [['depth', '152']]);
+  const r = resolveConfig('fasterrcnn_resnet50_fpn_backbone', '800x1333', [['depth', '152']]);
   if (!r.ok) throw new Error(r.errors.join('; '));
   const { config, input } = r.value;
   const model = buildModel(config);

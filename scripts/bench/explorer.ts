@@ -19,7 +19,7 @@ export interface ExplorerBench {
   tfjsOnFirstLoad: boolean;
 }
 
-const URL_152_FPN = '/?preset=fasterrcnn_resnet50_fpn&depth=152&input=800x1333';
+const URL_152_FPN = '/?preset=fasterrcnn_resnet50_fpn_backbone&depth=152&input=800x1333';
 
 export async function benchExplorer(): Promise<ExplorerBench> {
   const session = await openSession();

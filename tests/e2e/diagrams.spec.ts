@@ -131,7 +131,7 @@ test('each diagram exports SVG and PNG', async ({ page }) => {
 test('an input-size change updates every diagram within a frame budget (ResNet-152 + FPN)', async ({
   page
 }) => {
-  await open(page, 'preset=fasterrcnn_resnet50_fpn&depth=152&input=800x800');
+  await open(page, 'preset=fasterrcnn_resnet50_fpn_backbone&depth=152&input=800x800');
   const times = await page.evaluate(() => {
     const set = (window as unknown as { __setInput: (h: number, w: number) => number }).__setInput;
     const out: number[] = [];

@@ -26,7 +26,7 @@ async function open(page: Page, url: string): Promise<number> {
 
 const runButton = (page: Page) => page.getByRole('button', { name: 'Run live' });
 
-for (const preset of ['resnet50', 'retinanet_resnet50_fpn']) {
+for (const preset of ['resnet50', 'retinanet_resnet50_fpn_backbone']) {
   test(`${preset} at 64x64 on WebGL: progress shown, every node confirmed, backend webgl`, async ({
     page
   }) => {

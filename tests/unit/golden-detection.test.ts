@@ -32,13 +32,13 @@ for (const [id, levels] of Object.entries(PRESETS)) {
 
     for (const [size, want] of Object.entries(fx.sizes)) {
       it(`body and FPN taps at ${size} match PyTorch`, () => {
-        const a = analyzePreset(id, parseSize(size));
+        const a = analyzePreset(`${id}_backbone`, parseSize(size));
         expect(engineTaps(a, Object.keys(want.taps))).toEqual(want.taps);
         expect(a.model.levels).toEqual(levels);
       });
 
       it(`anchors at ${size} match torchvision's AnchorGenerator`, () => {
-        const { anchors } = analyzePreset(id, parseSize(size));
+        const { anchors } = analyzePreset(`${id}_backbone`, parseSize(size));
         expect(anchors?.perLocation).toBe(want.anchors.perLocation);
         expect(anchors?.levels.map((l) => l.level)).toEqual(levels);
         expect(anchors?.levels.map((l) => l.count)).toEqual(want.anchors.perLevel);
@@ -51,7 +51,7 @@ for (const [id, levels] of Object.entries(PRESETS)) {
     // terms are buffers, only comes with pretrained weights), so body + FPN parameters are comparable.
     it('backbone parameters match PyTorch (plain BatchNorm2d without pretrained weights)', () => {
       expect(fx.norm_layers).toEqual(['BatchNorm2d']);
-      expect(analyzePreset(id, [224, 224]).result.totals.params).toBe(fx.backbone_params);
+      expect(analyzePreset(`${id}_backbone`, [224, 224]).result.totals.params).toBe(fx.backbone_params);
     });
   });
 }
@@ -61,7 +61,7 @@ describe('Faster R-CNN anchors at 800x1333, by hand', () => {
     // C2 = 200x334 (conv 7x7/2 pad 3: 400x667; pool 3x3/2 pad 1: 200x334), then halving with
     // floor((n - 1) / 2) + 1: P3 100x167, P4 50x84, P5 25x42, P6 (1x1/2 max-pool) 13x21.
     const perLevel = [200 * 334, 100 * 167, 50 * 84, 25 * 42, 13 * 21].map((n) => n * 3);
-    const { anchors } = analyzePreset('fasterrcnn_resnet50_fpn', [800, 1333]);
+    const { anchors } = analyzePreset('fasterrcnn_resnet50_fpn_backbone', [800, 1333]);
     expect(anchors?.levels.map((l) => l.count)).toEqual(perLevel);
     expect(anchors?.total).toBe(3 * (66800 + 16700 + 4200 + 1050 + 273));
   });

@@ -52,7 +52,7 @@ describe('URL state', () => {
 
   it('refuses a combination the schema forbids, with its message', () => {
     const { state, problems } = decode('preset=pspnet_r50&neck=fpn');
-    expect(problems[0].message).toContain('PSPNet reads C5 directly');
+    expect(problems[0].message).toContain('head=pspnet reads C5 directly');
     expect(state.config.neck).toBe('none');
   });
 });

@@ -93,7 +93,7 @@ describe('layered layout', () => {
   });
 
   it('routes FPN laterals into the neck band', () => {
-    const g = buildModel(presetConfig('fasterrcnn_resnet50_fpn')!).graph;
+    const g = buildModel(presetConfig('fasterrcnn_resnet50_fpn_backbone')!).graph;
     const { vg, layout } = cachedLayout(g, defaultExpanded(g));
     const lateral = vg.edges
       .filter((e) => e.kind === 'lateral')

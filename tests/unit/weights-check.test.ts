@@ -10,7 +10,7 @@ import { type RawTensor, fixtureBuffer, readAll, writeSafetensors } from '../fix
 const model = (preset: string, set: Partial<ModelConfig> = {}) =>
   buildModel({ ...presetConfig(preset)!, ...set });
 const r18 = () => model('resnet18', { width: 8, classes: 10 });
-const frcnn = () => model('fasterrcnn_resnet50_fpn', { width: 8, fpnChannels: 32 });
+const frcnn = () => model('fasterrcnn_resnet50_fpn_backbone', { width: 8, fpnChannels: 32 });
 
 /** The fixture with its tensors rewritten by `edit` (return null to drop one). */
 function edited(name: string, edit: (key: string, t: RawTensor) => [string, RawTensor] | null) {

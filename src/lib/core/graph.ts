@@ -10,16 +10,36 @@ export class GraphBuilder {
   private groups: GroupInfo[] = [];
   private taps: Record<string, string> = {};
   private notes: Diagnostic[] = [];
+  /** Module path -> the first node that uses it (later users share its weights). */
+  private owners = new Map<string, string>();
 
   note(d: Diagnostic): void {
     this.notes.push(d);
   }
 
-  add<K extends OpKind>(id: string, op: K, attrs: OpAttrs[K], inputs: string[], tap?: string): string {
+  /** `module` names the weights' owner module; a module already used by an earlier node is shared. */
+  add<K extends OpKind>(
+    id: string,
+    op: K,
+    attrs: OpAttrs[K],
+    inputs: string[],
+    tap?: string,
+    module?: string
+  ): string {
     if (this.ids.has(id)) throw new Error(`duplicate node id ${id}`);
     for (const i of inputs) if (!this.ids.has(i)) throw new Error(`node ${id} reads unknown node ${i}`);
     this.ids.add(id);
-    this.nodes.push({ id, op, attrs, inputs, ...(tap ? { tap } : {}) } as GraphNode);
+    const owner = module ? this.owners.get(module) : undefined;
+    if (module && !owner) this.owners.set(module, id);
+    this.nodes.push({
+      id,
+      op,
+      attrs,
+      inputs,
+      ...(tap ? { tap } : {}),
+      ...(module ? { module } : {}),
+      ...(owner ? { sharesWith: owner } : {})
+    } as GraphNode);
     if (tap) this.taps[tap] = id;
     return id;
   }

@@ -65,11 +65,14 @@ export function infer(graph: Graph, input: Shape): InferResult {
     for (const w of outcome.warnings ?? [])
       diagnostics.push({ node: node.id, severity: 'warning', message: `${node.id}: ${w}` });
     const out = outcome.shape;
-    const p = rule.params(node.attrs as never, shapes, out);
+    // A node that reuses an earlier node's module (a head shared by pyramid levels) owns no parameters.
+    const p = node.sharesWith ? 0 : rule.params(node.attrs as never, shapes, out);
     const m = rule.macs(node.attrs as never, shapes, out);
     const b = volume(out) * FLOAT32_BYTES;
-    const rfs = ins.map((s) => s?.rf ?? INPUT_RF);
-    const rf = rule.rf(node.attrs as never, rfs, shapes, out, outcome.pad);
+    const rfs = ins.map((s) => s?.rf ?? null);
+    const rf = rfs.every((r) => r !== null)
+      ? rule.rf(node.attrs as never, rfs as ReceptiveField[], shapes, out, outcome.pad)
+      : null;
     stats.set(node.id, { shape: out, params: p, macs: m, bytes: b, rf, pad: outcome.pad });
     params += p;
     macs += m;

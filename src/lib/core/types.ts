@@ -48,12 +48,50 @@ export interface LinearAttrs {
 export interface DropoutAttrs {
   p: number;
 }
+export interface BatchNormAttrs {
+  /** FrozenBatchNorm2d: affine weight and bias are buffers (0 parameters), as torchvision's v1 detectors build. */
+  frozen?: boolean;
+}
+export interface GroupNormAttrs {
+  groups: number;
+}
+/** nn.ConvTranspose2d: symmetric padding per axis, as PyTorch has it. */
+export interface ConvTransposeAttrs {
+  outChannels: number;
+  kernel: Pair;
+  stride: Pair;
+  padding: Pair;
+  outputPadding: Pair;
+  bias: boolean;
+}
+/**
+ * torchvision's MultiScaleRoIAlign: `regions` boxes per image are pooled from the input levels (each
+ * box from one level, by torchvision's level mapping) to a fixed grid. The batch dimension of the
+ * output counts regions, not images: [N x regions, C, h, w].
+ */
+export interface RoiAlignAttrs {
+  output: Pair;
+  samplingRatio: number;
+  /** Which region count this reads (for labels): RPN proposals or kept detections. */
+  source: 'proposals' | 'detections';
+  regions: number;
+}
+/** GeneralizedRCNNTransform's resize: scale = min(minSize / short side, maxSize / long side). */
+export interface ResizeAttrs {
+  minSize: number;
+  maxSize: number;
+}
+/** Zero-padding on the bottom and right to a multiple of `divisor` (torchvision's batch_images). */
+export interface PadToAttrs {
+  divisor: number;
+}
 
 /** Attributes by op kind; `op` discriminates the union. */
 export interface OpAttrs {
   input: InputAttrs;
   conv2d: Conv2dAttrs;
-  batchnorm: Record<string, never>;
+  batchnorm: BatchNormAttrs;
+  groupnorm: GroupNormAttrs;
   relu: Record<string, never>;
   maxpool: PoolAttrs;
   avgpool: PoolAttrs;
@@ -65,6 +103,10 @@ export interface OpAttrs {
   flatten: Record<string, never>;
   linear: LinearAttrs;
   dropout: DropoutAttrs;
+  convtranspose2d: ConvTransposeAttrs;
+  roialign: RoiAlignAttrs;
+  resize: ResizeAttrs;
+  padto: PadToAttrs;
 }
 export type OpKind = keyof OpAttrs;
 
@@ -78,6 +120,14 @@ export type GraphNode = {
     inputs: string[];
     /** Canonical tap name (`C1`..`C5`, `stem`, `P2`..`P7`, `ppm1`, `cls`, ...), if this node is one. */
     tap?: string;
+    /**
+     * The module that holds this node's weights, named as the source framework names it (torchvision's
+     * state_dict path such as `backbone.body.layer1.0.conv1` or `rpn.head.cls_logits`). Nodes that
+     * name the same module share its weights: a head applied to every pyramid level.
+     */
+    module?: string;
+    /** Set when an earlier node owns this node's module: the id of that node (parameters count once). */
+    sharesWith?: string;
   };
 }[OpKind];
 
@@ -122,10 +172,12 @@ export interface ReceptiveField {
 export interface NodeStats {
   /** Output shape, or null where it could not be computed (a diagnostic says why). */
   shape: Shape | null;
+  /** Learnable parameters this node owns; 0 for a node that reuses an earlier node's module. */
   params: number;
   macs: number;
   /** Output activation bytes at float32. */
   bytes: number;
+  /** Null where no fixed field exists (after RoIAlign, a region's field depends on its box). */
   rf: ReceptiveField | null;
   /** Padding actually applied [top, bottom, left, right] for conv/pool, resolved from SAME/VALID. */
   pad?: [number, number, number, number];

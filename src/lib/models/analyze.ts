@@ -59,11 +59,10 @@ export function analyze(
 ): Analysis {
   const input: Shape = [config.batch, config.inChannels, size[0], size[1]];
   const result = infer(model.graph, input);
-  const levels = model.levels.map((name) => ({
-    name,
-    shape: result.stats.get(model.graph.taps[name])?.shape ?? null
-  }));
-  const anchors = summarizeAnchors(model.config, levels, input);
+  const levels = model.pyramid.map((l) => ({ name: l.name, shape: result.stats.get(l.node)?.shape ?? null }));
+  // Anchors live on the tensor the backbone reads: after the detection transform's resize and pad.
+  const image = result.stats.get(model.image)?.shape ?? null;
+  const anchors = image ? summarizeAnchors(model.config, levels, image) : null;
   const diagnostics: Diagnostic[] = [...model.graph.notes];
   const small = tooSmallDiagnostic(model, input, result);
   if (small) diagnostics.push(small);

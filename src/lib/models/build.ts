@@ -2,17 +2,44 @@
 import { GraphBuilder } from '../core/graph';
 import type { Graph } from '../core/types';
 import { type ModelConfig, resolveDepth } from './config';
+import type { FeatureSpec, Level } from './features';
 import { buildFpn } from './fpn';
-import { buildClassifier, buildPspHead } from './heads';
-import { buildResNet, stageChannels, tapStrides } from './resnet';
+import { HEADS, ROI_HEADS } from './heads';
+import { backboneNames } from './names';
+import { type Backbone, buildResNet } from './resnet';
 
 export interface BuiltModel {
   config: ModelConfig;
   graph: Graph;
-  /** Pyramid level taps in order (empty without a neck). */
+  /** Pyramid level names in order (empty without a neck). */
   levels: string[];
-  /** Nominal stride per tap, from the placement alone. */
-  strides: Record<string, number>;
+  /** Pyramid levels with their nodes, channels and nominal strides. */
+  pyramid: Level[];
+  backbone: Backbone;
+  /** The node whose output the backbone reads: the input, or the transform's padded image. */
+  image: string;
+  /** The detection transform's nodes, when the model has one. */
+  transform: { resize: string; pad: string } | null;
+  /** Region counts the RoI heads run on, when the model has RoI heads. */
+  regions: { proposals: number; detections: number | null } | null;
+}
+
+/** Where the ResNet trunk sits in torchvision's module tree for this kind of model. */
+function bodyPrefix(cfg: ModelConfig): string {
+  if (cfg.neck === 'fpn') return 'backbone.body.';
+  if (cfg.head === 'fcn' || cfg.head === 'deeplabv3') return 'backbone.';
+  return '';
+}
+
+function buildTransform(b: GraphBuilder, cfg: ModelConfig, input: string): BuiltModel['transform'] {
+  if (cfg.transform !== 'torchvision') return null;
+  b.group({
+    path: 'transform',
+    label: `resize to ${cfg.minSize} / ${cfg.maxSize}, pad to a multiple of ${cfg.sizeDivisible}`
+  });
+  const resize = b.add('transform/resize', 'resize', { minSize: cfg.minSize, maxSize: cfg.maxSize }, [input]);
+  const pad = b.add('transform/pad', 'padto', { divisor: cfg.sizeDivisible }, [resize]);
+  return { resize, pad };
 }
 
 export function buildModel(config: ModelConfig): BuiltModel {
@@ -20,11 +47,24 @@ export function buildModel(config: ModelConfig): BuiltModel {
   const b = new GraphBuilder();
   const input = b.add('input', 'input', { channels: cfg.inChannels }, [], 'input');
   b.group({ path: 'input', label: 'input image' });
-  const backbone = buildResNet(b, cfg, input);
-  const strides = tapStrides(cfg);
-  let levels: string[] = [];
-  if (cfg.neck === 'fpn') levels = buildFpn(b, cfg, backbone.taps, strides).levels;
-  if (cfg.head === 'classifier') buildClassifier(b, cfg, backbone.out);
-  if (cfg.head === 'pspnet') buildPspHead(b, cfg, input, backbone.out, backbone.taps.C4, stageChannels(cfg));
-  return { config: cfg, graph: b.build(), levels, strides };
+  const transform = buildTransform(b, cfg, input);
+  const image: FeatureSpec = { node: transform?.pad ?? input, channels: cfg.inChannels, stride: 1 };
+  const prefix = bodyPrefix(cfg);
+  const backbone = buildResNet(b, cfg, image.node, prefix);
+  const pyramid = cfg.neck === 'fpn' ? buildFpn(b, cfg, backbone.features) : [];
+  const fcModule = backboneNames(cfg, prefix).fc();
+  HEADS[cfg.head]?.(b, { cfg, image, backbone, levels: pyramid, fcModule });
+  const roi = ROI_HEADS.includes(cfg.head);
+  return {
+    config: cfg,
+    graph: b.build(),
+    levels: pyramid.map((l) => l.name),
+    pyramid,
+    backbone,
+    image: image.node,
+    transform,
+    regions: roi
+      ? { proposals: cfg.proposals, detections: cfg.head === 'fasterrcnn' ? null : cfg.detections }
+      : null
+  };
 }

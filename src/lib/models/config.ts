@@ -7,7 +7,20 @@ export type Style = 'torchvision' | 'caffe' | 'slim';
 export type StemPool = 'auto' | 'torch' | 'caffe' | 'same';
 export type Neck = 'none' | 'fpn';
 export type Extra = 'none' | 'maxpool' | 'p6p7';
-export type Head = 'none' | 'classifier' | 'pspnet';
+export type Head =
+  | 'none'
+  | 'classifier'
+  | 'pspnet'
+  | 'fcn'
+  | 'deeplabv3'
+  | 'fasterrcnn'
+  | 'maskrcnn'
+  | 'keypointrcnn'
+  | 'retinanet'
+  | 'fcos';
+/** bn: BatchNorm2d; frozen: FrozenBatchNorm2d (affine terms are buffers); gn: GroupNorm, 32 groups. */
+export type Norm = 'bn' | 'frozen' | 'gn';
+export type Transform = 'none' | 'torchvision';
 export type FpnUpsample = 'nearest2x' | 'nearest' | 'bilinear';
 export type FpnSmooth = 'all' | 'noTop';
 export type BlockKind = 'basic' | 'bottleneck';
@@ -20,6 +33,12 @@ export interface ModelConfig {
   block: BlockKind;
   /** Base width (channels of the first stage's 3x3 conv); 64 in every published ResNet. */
   width: number;
+  /** ResNeXt cardinality: groups of the bottleneck's 3x3 conv (1 for ResNet). */
+  groups: number;
+  /** torchvision's width_per_group: bottleneck width = int(planes x widthPerGroup / 64) x groups. */
+  widthPerGroup: number;
+  /** Backbone normalisation. */
+  norm: Norm;
   /** Where the stride-2 sits: paper/Caffe (first 1x1), torchvision (3x3), TF-slim (last unit). */
   style: Style;
   /** Pre-activation ordering (BN and ReLU before each conv, ResNet v2). */
@@ -38,6 +57,8 @@ export interface ModelConfig {
   /** Backbone taps that feed the FPN, shallowest first (seed 002 uses C2, C3, C5). */
   fpnIn: string[];
   fpnChannels: number;
+  /** FPN convs with BatchNorm (torchvision's v2 Faster / Mask R-CNN) instead of biased convs. */
+  fpnNorm: 'none' | 'bn';
   fpnUpsample: FpnUpsample;
   /** Interpolation corner alignment for bilinear top-down upsampling (seed 000: true). */
   fpnAlignCorners: boolean;
@@ -49,7 +70,7 @@ export interface ModelConfig {
   p6From: 'C5' | 'P5';
   /** PSPNet pyramid bins. */
   bins: number[];
-  /** PSPNet auxiliary head on C4. */
+  /** Auxiliary FCN head on C4 (PSPNet, FCN, DeepLabv3; training only). */
   aux: boolean;
   /** Channels of PSPNet's 3x3 conv after the pyramid concat (512 in the paper). */
   pspChannels: number;
@@ -61,6 +82,19 @@ export interface ModelConfig {
   anchorIntSizes: boolean;
   /** Height/width ratios (torchvision's convention). */
   anchorRatios: number[];
+  /** torchvision's v1 or v2 head design (RPN convs, box head, mask head norm, RetinaNet head norm). */
+  headVersion: number;
+  /** Keypoints per instance (Keypoint R-CNN). */
+  keypoints: number;
+  /** Regions per image that reach the RoI box head (torchvision eval: rpn post_nms_top_n 1000). */
+  proposals: number;
+  /** Regions per image that reach the mask or keypoint head (torchvision: at most 100 detections). */
+  detections: number;
+  /** The detector's input transform: resize by min(minSize / short, maxSize / long), pad to sizeDivisible. */
+  transform: Transform;
+  minSize: number;
+  maxSize: number;
+  sizeDivisible: number;
   batch: number;
   inChannels: number;
 }
@@ -78,6 +112,9 @@ export const DEFAULT_CONFIG: ModelConfig = {
   layers: [3, 4, 6, 3],
   block: 'bottleneck',
   width: 64,
+  groups: 1,
+  widthPerGroup: 64,
+  norm: 'bn',
   style: 'torchvision',
   preact: false,
   stem: 'standard',
@@ -89,6 +126,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   neck: 'none',
   fpnIn: ['C2', 'C3', 'C4', 'C5'],
   fpnChannels: 256,
+  fpnNorm: 'none',
   fpnUpsample: 'nearest',
   fpnAlignCorners: false,
   fpnSmooth: 'all',
@@ -101,6 +139,14 @@ export const DEFAULT_CONFIG: ModelConfig = {
   anchorScales: [1],
   anchorIntSizes: false,
   anchorRatios: [0.5, 1, 2],
+  headVersion: 1,
+  keypoints: 17,
+  proposals: 1000,
+  detections: 100,
+  transform: 'none',
+  minSize: 800,
+  maxSize: 1333,
+  sizeDivisible: 32,
   batch: 1,
   inChannels: 3
 };

@@ -8,11 +8,10 @@ import type { GraphBuilder } from '../core/graph';
 import { conv, pool } from '../core/layers';
 import type { UpsampleAttrs } from '../core/types';
 import type { ModelConfig } from './config';
+import { type FeatureSpec, type Level, addNorm } from './features';
 
-export interface NeckResult {
-  /** P-level tap names in order, shallowest first (e.g. P2..P6). */
-  levels: string[];
-}
+/** torchvision's module path of the FPN inside its detectors' backbone. */
+const FPN = 'backbone.fpn';
 
 function topDown(cfg: ModelConfig): UpsampleAttrs {
   if (cfg.fpnUpsample === 'nearest2x') return { mode: 'nearest', scale: 2, alignCorners: false };
@@ -21,22 +20,36 @@ function topDown(cfg: ModelConfig): UpsampleAttrs {
   return { mode: 'nearest', sizeFromInput: true, alignCorners: false };
 }
 
-export function buildFpn(
+/**
+ * A 1x1 lateral or 3x3 output conv: biased (torchvision's default) or conv + BatchNorm
+ * (Conv2dNormActivation with norm_layer=BatchNorm2d in the v2 detectors).
+ */
+function fpnConv(
   b: GraphBuilder,
   cfg: ModelConfig,
-  taps: Record<string, string>,
-  strides: Record<string, number>
-): NeckResult {
-  const inputs = cfg.fpnIn;
-  const first = Math.round(Math.log2(strides[inputs[0]]));
+  id: string,
+  k: number,
+  x: string,
+  module: string
+): string {
+  const normed = cfg.fpnNorm === 'bn';
+  const attrs = conv(cfg.fpnChannels, k, 1, { padding: k === 1 ? 0 : undefined, bias: !normed });
+  const y = b.add(id, 'conv2d', attrs, [x], undefined, `${module}.0`);
+  return normed ? addNorm(b, 'bn', `${id}_bn`, y, `${module}.1`) : y;
+}
+
+/** Builds the neck on the backbone's features; returns its levels, shallowest first (e.g. P2..P6). */
+export function buildFpn(b: GraphBuilder, cfg: ModelConfig, features: Record<string, FeatureSpec>): Level[] {
+  const inputs = cfg.fpnIn.map((name) => ({ name, ...features[name] }));
+  const first = Math.round(Math.log2(inputs[0].stride));
   const names = inputs.map((_, i) => `P${first + i}`);
-  inputs.forEach((tap, i) => {
+  inputs.forEach((f, i) => {
     const prev = inputs[i - 1];
-    if (prev && strides[tap] !== 2 * strides[prev]) {
+    if (prev && f.stride !== 2 * prev.stride) {
       b.note({
         node: `neck/${names[i]}`,
         severity: 'warning',
-        message: `${tap} (stride ${strides[tap]}) does not halve ${prev}'s resolution (stride ${strides[prev]}): ${names[i]} will not have its nominal stride ${2 ** (first + i)}`
+        message: `${f.name} (stride ${f.stride}) does not halve ${prev.name}'s resolution (stride ${prev.stride}): ${names[i]} will not have its nominal stride ${2 ** (first + i)}`
       });
     }
   });
@@ -49,10 +62,8 @@ export function buildFpn(
   let last = '';
   for (let i = inputs.length - 1; i >= 0; i--) {
     const p = `neck/${names[i]}`;
-    b.group({ path: p, label: `${names[i]} from ${inputs[i]}` });
-    const lateral = b.add(`${p}/lateral`, 'conv2d', conv(cfg.fpnChannels, 1, 1, { padding: 0, bias: true }), [
-      taps[inputs[i]]
-    ]);
+    b.group({ path: p, label: `${names[i]} from ${inputs[i].name}` });
+    const lateral = fpnConv(b, cfg, `${p}/lateral`, 1, inputs[i].node, `${FPN}.inner_blocks.${i}`);
     if (last) {
       const upsampled = b.add(`${p}/upsample`, 'upsample', up, up.sizeFromInput ? [last, lateral] : [last]);
       last = b.add(`${p}/add`, 'add', {}, [lateral, upsampled]);
@@ -61,27 +72,40 @@ export function buildFpn(
     outputs[i] =
       cfg.fpnSmooth === 'noTop' && isTop
         ? last
-        : b.add(`${p}/smooth`, 'conv2d', conv(cfg.fpnChannels, 3, 1, { bias: true }), [last]);
+        : fpnConv(b, cfg, `${p}/smooth`, 3, last, `${FPN}.layer_blocks.${i}`);
     b.tap(names[i], outputs[i]);
   }
-  const levels = [...names];
-  const top = first + inputs.length - 1;
+  const levels: Level[] = inputs.map((f, i) => ({
+    name: names[i],
+    node: outputs[i],
+    channels: cfg.fpnChannels,
+    stride: f.stride
+  }));
+  const top = levels[levels.length - 1];
+  const topIndex = first + inputs.length - 1;
   if (cfg.extra === 'maxpool') {
-    const name = `P${top + 1}`;
-    b.group({ path: `neck/${name}`, label: `${name} by 1x1/2 max-pool on P${top} (torchvision's "pool")` });
-    b.add(`neck/${name}/pool`, 'maxpool', pool(1, 2, 0), [outputs[outputs.length - 1]], name);
-    levels.push(name);
+    const name = `P${topIndex + 1}`;
+    b.group({
+      path: `neck/${name}`,
+      label: `${name} by 1x1/2 max-pool on ${top.name} (torchvision's "pool")`
+    });
+    const node = b.add(`neck/${name}/pool`, 'maxpool', pool(1, 2, 0), [top.node], name);
+    levels.push({ name, node, channels: cfg.fpnChannels, stride: top.stride * 2, extra: true });
   } else if (cfg.extra === 'p6p7') {
-    const p6 = `P${top + 1}`;
-    const p7 = `P${top + 2}`;
-    const src = cfg.p6From === 'P5' ? outputs[outputs.length - 1] : taps[inputs[inputs.length - 1]];
-    const srcName = cfg.p6From === 'P5' ? `P${top}` : inputs[inputs.length - 1];
-    b.group({ path: `neck/${p6}`, label: `${p6} by 3x3/2 conv on ${srcName}` });
-    const x6 = b.add(`neck/${p6}/conv`, 'conv2d', conv(cfg.fpnChannels, 3, 2, { bias: true }), [src], p6);
+    const p6 = `P${topIndex + 1}`;
+    const p7 = `P${topIndex + 2}`;
+    const last = inputs[inputs.length - 1];
+    const src = cfg.p6From === 'P5' ? top : last;
+    b.group({ path: `neck/${p6}`, label: `${p6} by 3x3/2 conv on ${src.name}` });
+    const conv3 = conv(cfg.fpnChannels, 3, 2, { bias: true });
+    const x6 = b.add(`neck/${p6}/conv`, 'conv2d', conv3, [src.node], p6, `${FPN}.extra_blocks.p6`);
     b.group({ path: `neck/${p7}`, label: `${p7} by ReLU and 3x3/2 conv on ${p6}` });
     const r = b.add(`neck/${p7}/relu`, 'relu', {}, [x6]);
-    b.add(`neck/${p7}/conv`, 'conv2d', conv(cfg.fpnChannels, 3, 2, { bias: true }), [r], p7);
-    levels.push(p6, p7);
+    const x7 = b.add(`neck/${p7}/conv`, 'conv2d', conv3, [r], p7, `${FPN}.extra_blocks.p7`);
+    levels.push(
+      { name: p6, node: x6, channels: cfg.fpnChannels, stride: top.stride * 2, extra: true },
+      { name: p7, node: x7, channels: cfg.fpnChannels, stride: top.stride * 4, extra: true }
+    );
   }
-  return { levels };
+  return levels;
 }

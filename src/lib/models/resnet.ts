@@ -12,20 +12,27 @@
  * TF-slim's output_stride: once the running stride equals the target, a unit that would downsample
  * keeps the current dilation with stride 1, and the dilation is multiplied by that stride for the
  * units after it.
+ *
+ * Every parameterised node records its module path (see names.ts), so weights load by name and the
+ * details panel can show where a layer lives in the source framework.
  */
 import type { GraphBuilder } from '../core/graph';
 import { conv, pool } from '../core/layers';
 import { slimSamePadding } from '../core/spatial';
 import type { ModelConfig } from './config';
+import { type FeatureSpec, addNorm } from './features';
+import { type BackboneNames, backboneNames } from './names';
 
-export interface BackboneTaps {
-  /** Tap name (C1, stem, C2..C5) -> node id. */
-  taps: Record<string, string>;
-  /** The node the head reads (C5, or its post-norm for pre-activation nets). */
-  out: string;
+export interface Backbone {
+  /** Tap name (C1, stem, C2..C5) -> node, channels and nominal stride. */
+  features: Record<string, FeatureSpec>;
+  /** What a head reads: C5, or its post-norm for pre-activation nets. */
+  out: FeatureSpec;
 }
 
 interface UnitSpec {
+  stage: number;
+  unit: number;
   path: string;
   mid: number;
   out: number;
@@ -42,11 +49,14 @@ const STAGE_ALIASES = [
 
 /** Per unit: nominal stride under the placement, then actual stride and dilation after output-stride. */
 export function planUnits(cfg: ModelConfig): UnitSpec[][] {
-  const expansion = cfg.block === 'bottleneck' ? 4 : 1;
+  const bottleneck = cfg.block === 'bottleneck';
+  const expansion = bottleneck ? 4 : 1;
   let current = 4; // the stem's conv and pool
   let rate = 1;
   return cfg.layers.map((count, s) => {
-    const mid = cfg.width * 2 ** s;
+    const planes = cfg.width * 2 ** s;
+    // torchvision: width = int(planes * (base_width / 64.0)) * groups (ResNeXt, Wide ResNet).
+    const mid = bottleneck ? Math.floor((planes * cfg.widthPerGroup) / 64) * cfg.groups : planes;
     return Array.from({ length: count }, (_, u) => {
       const strided = cfg.style === 'slim' ? s < 3 && u === count - 1 : s > 0 && u === 0;
       const nominal = strided ? 2 : 1;
@@ -56,7 +66,15 @@ export function planUnits(cfg: ModelConfig): UnitSpec[][] {
         stride = 1;
         rate *= nominal;
       } else current *= nominal;
-      return { path: `C${s + 2}/unit${u + 1}`, mid, out: mid * expansion, stride, dilation };
+      return {
+        stage: s,
+        unit: u,
+        path: `C${s + 2}/unit${u + 1}`,
+        mid,
+        out: planes * expansion,
+        stride,
+        dilation
+      };
     });
   });
 }
@@ -68,14 +86,16 @@ function styledConv(
   k: number,
   stride: number,
   dilation: number,
-  bias = false
+  bias = false,
+  groups = 1
 ) {
   if (cfg.style !== 'slim' || k === 1)
-    return conv(out, k, stride, { dilation, bias, padding: k === 1 ? 0 : undefined });
+    return conv(out, k, stride, { dilation, bias, groups, padding: k === 1 ? 0 : undefined });
   // TF-slim conv2d_same: explicit symmetric-ish padding for stride > 1, SAME otherwise.
   return conv(out, k, stride, {
     dilation,
     bias,
+    groups,
     padding: stride > 1 ? slimSamePadding(k, dilation) : 'SAME'
   });
 }
@@ -90,7 +110,12 @@ function stemPoolAttrs(cfg: ModelConfig) {
   return pool(3, 2, 1);
 }
 
-function buildStem(b: GraphBuilder, cfg: ModelConfig, input: string): { c1: string; out: string } {
+function buildStem(
+  b: GraphBuilder,
+  cfg: ModelConfig,
+  names: BackboneNames,
+  input: string
+): { c1: string; out: string } {
   b.group({
     path: 'stem',
     label: cfg.stem === 'deep' ? 'stem (deep: three 3x3 convs)' : 'stem (7x7/2 conv)'
@@ -108,9 +133,16 @@ function buildStem(b: GraphBuilder, cfg: ModelConfig, input: string): { c1: stri
       : [[cfg.width, 7, 2]];
   convs.forEach(([ch, k, s], i) => {
     const n = i + 1;
-    x = b.add(`stem/conv${n}`, 'conv2d', styledConv(cfg, ch, k, s, 1, plainConv), [x]);
+    x = b.add(
+      `stem/conv${n}`,
+      'conv2d',
+      styledConv(cfg, ch, k, s, 1, plainConv),
+      [x],
+      undefined,
+      names.stemConv(i)
+    );
     if (plainConv) return;
-    x = b.add(`stem/bn${n}`, 'batchnorm', {}, [x]);
+    x = addNorm(b, cfg.norm, `stem/bn${n}`, x, names.stemNorm(i));
     x = b.add(`stem/relu${n}`, 'relu', {}, [x]);
   });
   b.tap('C1', x);
@@ -121,20 +153,23 @@ function buildStem(b: GraphBuilder, cfg: ModelConfig, input: string): { c1: stri
 /** Conv, then BN and ReLU in the post-activation order (or only the conv for the last pre-act conv). */
 function convBnRelu(
   b: GraphBuilder,
-  path: string,
+  cfg: ModelConfig,
+  names: BackboneNames,
+  u: UnitSpec,
   n: number,
   attrs: ReturnType<typeof conv>,
   x: string,
   relu: boolean
 ) {
-  let y = b.add(`${path}/conv${n}`, 'conv2d', attrs, [x]);
-  y = b.add(`${path}/bn${n}`, 'batchnorm', {}, [y]);
-  return relu ? b.add(`${path}/relu${n}`, 'relu', {}, [y]) : y;
+  let y = b.add(`${u.path}/conv${n}`, 'conv2d', attrs, [x], undefined, names.unitConv(u.stage, u.unit, n));
+  y = addNorm(b, cfg.norm, `${u.path}/bn${n}`, y, names.unitNorm(u.stage, u.unit, n));
+  return relu ? b.add(`${u.path}/relu${n}`, 'relu', {}, [y]) : y;
 }
 
 function buildShortcut(
   b: GraphBuilder,
   cfg: ModelConfig,
+  names: BackboneNames,
   u: UnitSpec,
   x: string,
   inCh: number
@@ -154,24 +189,34 @@ function buildShortcut(
     y = b.add(`${p}/avgpool`, 'avgpool', { ...pool(stride, stride, 0, true), countIncludePad: false }, [y]);
     stride = 1;
   }
+  const avg = cfg.avgDown && u.stride > 1;
   y = b.add(
     `${p}/conv`,
     'conv2d',
     conv(u.out, 1, stride, { padding: 0, bias: cfg.preact && cfg.style === 'slim' }),
-    [y]
+    [y],
+    undefined,
+    names.shortcutConv(u.stage, u.unit, avg)
   );
-  if (!cfg.preact) y = b.add(`${p}/bn`, 'batchnorm', {}, [y]);
+  if (!cfg.preact) y = addNorm(b, cfg.norm, `${p}/bn`, y, names.shortcutNorm(u.stage, u.unit, avg));
   return { id: y, projects: true };
 }
 
-function buildUnit(b: GraphBuilder, cfg: ModelConfig, u: UnitSpec, x: string, inCh: number): string {
+function buildUnit(
+  b: GraphBuilder,
+  cfg: ModelConfig,
+  names: BackboneNames,
+  u: UnitSpec,
+  x: string,
+  inCh: number
+): string {
   const bottleneck = cfg.block === 'bottleneck';
   let body = x;
   if (cfg.preact) {
-    body = b.add(`${u.path}/preact/bn`, 'batchnorm', {}, [x]);
+    body = addNorm(b, cfg.norm, `${u.path}/preact/bn`, x, names.preactNorm(u.stage, u.unit));
     body = b.add(`${u.path}/preact/relu`, 'relu', {}, [body]);
   }
-  const shortcut = buildShortcut(b, cfg, u, cfg.preact && inCh !== u.out ? body : x, inCh);
+  const shortcut = buildShortcut(b, cfg, names, u, cfg.preact && inCh !== u.out ? body : x, inCh);
   b.group({
     path: u.path,
     label: shortcut.projects ? 'conv block' : 'identity block',
@@ -184,40 +229,41 @@ function buildUnit(b: GraphBuilder, cfg: ModelConfig, u: UnitSpec, x: string, in
   const convs = bottleneck
     ? [
         conv(u.mid, 1, s1, { padding: 0 }),
-        styledConv(cfg, u.mid, 3, s3, u.dilation),
+        styledConv(cfg, u.mid, 3, s3, u.dilation, false, cfg.groups),
         conv(u.out, 1, 1, { padding: 0, bias: cfg.preact && cfg.style === 'slim' })
       ]
     : [styledConv(cfg, u.mid, 3, u.stride, u.dilation), styledConv(cfg, u.out, 3, 1, u.dilation)];
   convs.forEach((attrs, i) => {
     const last = i === convs.length - 1;
-    if (cfg.preact && last) body = b.add(`${u.path}/conv${i + 1}`, 'conv2d', attrs, [body]);
-    else body = convBnRelu(b, u.path, i + 1, attrs, body, !last);
+    if (cfg.preact && last)
+      body = b.add(
+        `${u.path}/conv${i + 1}`,
+        'conv2d',
+        attrs,
+        [body],
+        undefined,
+        names.unitConv(u.stage, u.unit, i + 1)
+      );
+    else body = convBnRelu(b, cfg, names, u, i + 1, attrs, body, !last);
   });
   const sum = b.add(`${u.path}/add`, 'add', {}, [body, shortcut.id]);
   return cfg.preact ? sum : b.add(`${u.path}/relu`, 'relu', {}, [sum]);
 }
 
-/** Output channels of C2..C5, known from the config alone (heads size their convs from C5's). */
-export function stageChannels(cfg: ModelConfig): number[] {
-  const expansion = cfg.block === 'bottleneck' ? 4 : 1;
-  return cfg.layers.map((_, s) => cfg.width * 2 ** s * expansion);
-}
-
-/** Nominal stride of each tap (C1, stem, C2..C5) under the placement and output stride. */
-export function tapStrides(cfg: ModelConfig): Record<string, number> {
-  const strides: Record<string, number> = { C1: 2, stem: 4 };
-  planUnits(cfg).forEach((units, s) => {
-    const prev = s === 0 ? 4 : strides[`C${s + 1}`];
-    strides[`C${s + 2}`] = units.reduce((acc, u) => acc * u.stride, prev);
-  });
-  return strides;
-}
-
-export function buildResNet(b: GraphBuilder, cfg: ModelConfig, input: string): BackboneTaps {
-  const stem = buildStem(b, cfg, input);
-  const taps: Record<string, string> = { C1: stem.c1, stem: stem.out };
+/**
+ * The ResNet trunk. `prefix` is where the trunk sits in the whole model's module tree: '' for a
+ * classifier, 'backbone.body.' in torchvision's detectors, 'backbone.' in its segmenters.
+ */
+export function buildResNet(b: GraphBuilder, cfg: ModelConfig, input: string, prefix = ''): Backbone {
+  const names = backboneNames(cfg, prefix);
+  const stem = buildStem(b, cfg, names, input);
+  const features: Record<string, FeatureSpec> = {
+    C1: { node: stem.c1, channels: cfg.width, stride: 2 },
+    stem: { node: stem.out, channels: cfg.width, stride: 4 }
+  };
   let x = stem.out;
   let ch = cfg.width;
+  let stride = 4;
   planUnits(cfg).forEach((units, s) => {
     const name = `C${s + 2}`;
     b.group({
@@ -226,17 +272,19 @@ export function buildResNet(b: GraphBuilder, cfg: ModelConfig, input: string): B
       downsamples: units.some((u) => u.stride > 1)
     });
     for (const u of units) {
-      x = buildUnit(b, cfg, u, x, ch);
+      x = buildUnit(b, cfg, names, u, x, ch);
       ch = u.out;
+      stride *= u.stride;
     }
     b.tap(name, x);
-    taps[name] = x;
+    features[name] = { node: x, channels: ch, stride };
   });
-  let out = x;
+  let out = features.C5;
   if (cfg.preact) {
     b.group({ path: 'C5/postnorm', label: 'post-norm (pre-activation nets end with BN and ReLU)' });
-    out = b.add('C5/postnorm/bn', 'batchnorm', {}, [out]);
-    out = b.add('C5/postnorm/relu', 'relu', {}, [out]);
+    let y = addNorm(b, cfg.norm, 'C5/postnorm/bn', out.node, names.postNorm());
+    y = b.add('C5/postnorm/relu', 'relu', {}, [y]);
+    out = { ...out, node: y };
   }
-  return { taps, out };
+  return { features, out };
 }

@@ -40,6 +40,21 @@ export const CONFIG_KEYS: KeySpec[] = [
     help: 'base width: channels of the first stage (64 in the published ResNets)'
   },
   {
+    key: 'groups',
+    type: { kind: 'int', min: 1, max: 256 },
+    help: "ResNeXt cardinality: groups of each bottleneck's 3x3 conv (32 in resnext50_32x4d); 1 = ResNet"
+  },
+  {
+    key: 'widthPerGroup',
+    type: { kind: 'int', min: 1, max: 1024 },
+    help: "channels per group (torchvision's width_per_group): bottleneck width = int(planes x widthPerGroup / 64) x groups; 4 in resnext50_32x4d, 128 in wide_resnet50_2"
+  },
+  {
+    key: 'norm',
+    type: { kind: 'enum', values: ['bn', 'frozen', 'gn'] },
+    help: 'backbone normalisation: bn (BatchNorm2d, learnable affine), frozen (FrozenBatchNorm2d: affine and statistics are buffers, as the v1 detectors build), gn (GroupNorm, 32 groups)'
+  },
+  {
     key: 'style',
     type: { kind: 'enum', values: ['torchvision', 'caffe', 'slim'] },
     help: 'downsampling placement: torchvision (stride on the 3x3), caffe (paper: stride on the first 1x1), slim (TF-slim: stride in the last unit of blocks 1-3)'
@@ -67,8 +82,62 @@ export const CONFIG_KEYS: KeySpec[] = [
   },
   {
     key: 'head',
-    type: { kind: 'enum', values: ['none', 'classifier', 'pspnet'] },
-    help: 'head: none, the ImageNet classifier (avg-pool + fc), or PSPNet'
+    type: {
+      kind: 'enum',
+      values: [
+        'none',
+        'classifier',
+        'pspnet',
+        'fcn',
+        'deeplabv3',
+        'fasterrcnn',
+        'maskrcnn',
+        'keypointrcnn',
+        'retinanet',
+        'fcos'
+      ]
+    },
+    help: 'head: none (backbone and neck only), classifier (avg-pool + fc), pspnet, fcn, deeplabv3 (segmentation on C5), fasterrcnn, maskrcnn, keypointrcnn (RPN + RoI heads on the FPN), retinanet, fcos (dense heads on every level)'
+  },
+  {
+    key: 'headVersion',
+    type: { kind: 'enum', values: ['1', '2'] },
+    help: "torchvision's head design: 1, or 2 (the _v2 models: two RPN convs, a conv box head and mask head with BN, GroupNorm RetinaNet head)"
+  },
+  {
+    key: 'keypoints',
+    type: { kind: 'int', min: 1, max: 1000 },
+    help: 'keypoints per instance (Keypoint R-CNN: 17 COCO keypoints)'
+  },
+  {
+    key: 'proposals',
+    type: { kind: 'int', min: 1, max: 10000 },
+    help: 'regions per image that reach the RoI box head (torchvision eval default 1000); RoI shapes and MACs follow it'
+  },
+  {
+    key: 'detections',
+    type: { kind: 'int', min: 0, max: 1000 },
+    help: 'detections per image that reach the mask or keypoint head (torchvision keeps at most 100)'
+  },
+  {
+    key: 'transform',
+    type: { kind: 'enum', values: ['none', 'torchvision'] },
+    help: "the detector's input transform: torchvision resizes by min(minSize / short side, maxSize / long side) and zero-pads to a multiple of sizeDivisible; none feeds the size as given"
+  },
+  {
+    key: 'minSize',
+    type: { kind: 'int', min: 1, max: 8192 },
+    help: "the transform's target short side (800)"
+  },
+  {
+    key: 'maxSize',
+    type: { kind: 'int', min: 1, max: 8192 },
+    help: "the transform's cap on the long side (1333)"
+  },
+  {
+    key: 'sizeDivisible',
+    type: { kind: 'int', min: 1, max: 256 },
+    help: 'the transform pads each side up to a multiple of this (32)'
   },
   {
     key: 'classes',
@@ -89,6 +158,11 @@ export const CONFIG_KEYS: KeySpec[] = [
     key: 'fpnChannels',
     type: { kind: 'int', min: 1, max: 4096 },
     help: 'FPN output channels (256 in the papers)'
+  },
+  {
+    key: 'fpnNorm',
+    type: { kind: 'enum', values: ['none', 'bn'] },
+    help: "FPN convs: none (biased convs) or bn (conv + BatchNorm, torchvision's v2 Faster and Mask R-CNN)"
   },
   {
     key: 'fpnUpsample',
@@ -116,7 +190,11 @@ export const CONFIG_KEYS: KeySpec[] = [
     type: { kind: 'intList', min: 1, max: 64, minLength: 1, maxLength: 8 },
     help: 'PSPNet pyramid pooling bins, e.g. 1,2,3,6'
   },
-  { key: 'aux', type: { kind: 'bool' }, help: 'PSPNet auxiliary head on C4 (training only)' },
+  {
+    key: 'aux',
+    type: { kind: 'bool' },
+    help: 'auxiliary FCN head on C4 for PSPNet, FCN and DeepLabv3 (training only; in the published weights)'
+  },
   {
     key: 'pspChannels',
     type: { kind: 'int', min: 1, max: 4096 },

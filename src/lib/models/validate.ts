@@ -3,6 +3,7 @@
  * the value and what would work, in the user's terms. Input-size problems are diagnostics (infer.ts).
  */
 import { DEPTHS, type ModelConfig } from './config';
+import { C5_HEADS, PYRAMID_HEADS } from './heads';
 import { CONFIG_KEYS, allowedText, formatValue, parseValue } from './schema';
 
 export interface ConfigError {
@@ -34,8 +35,36 @@ export function validateConfig(cfg: ModelConfig): ConfigError[] {
       message: `bins=${cfg.bins.join(',')} repeats a bin size: each pyramid branch needs its own size`
     });
   }
-  if (cfg.head === 'pspnet' && cfg.neck !== 'none') {
-    errors.push({ key: 'neck', message: 'PSPNet reads C5 directly: set neck=none with head=pspnet' });
+  if (C5_HEADS.includes(cfg.head) && cfg.neck !== 'none') {
+    errors.push({
+      key: 'neck',
+      message: `head=${cfg.head} reads C5 directly: set neck=none with head=${cfg.head}`
+    });
+  }
+  if (PYRAMID_HEADS.includes(cfg.head) && cfg.neck !== 'fpn') {
+    errors.push({
+      key: 'neck',
+      message: `head=${cfg.head} runs on pyramid levels: set neck=fpn with head=${cfg.head}`
+    });
+  }
+  if (PYRAMID_HEADS.includes(cfg.head) && cfg.anchorSizes.length === 0) {
+    errors.push({
+      key: 'anchorSizes',
+      message: `head=${cfg.head} predicts per anchor: set anchorSizes (one size per pyramid level, e.g. 32,64,128,256,512)`
+    });
+  }
+  const basic = cfg.depth !== 0 ? DEPTHS[cfg.depth]?.block === 'basic' : cfg.block === 'basic';
+  if (basic && (cfg.groups !== 1 || cfg.widthPerGroup !== 64)) {
+    errors.push({
+      key: cfg.groups !== 1 ? 'groups' : 'widthPerGroup',
+      message: `basic blocks support only groups=1 and widthPerGroup=64, as torchvision's BasicBlock does (got groups=${cfg.groups}, widthPerGroup=${cfg.widthPerGroup}); use a bottleneck depth (50, 101, 152) for ResNeXt or Wide ResNet`
+    });
+  }
+  if (cfg.head === 'fcos' && cfg.headVersion !== 1) {
+    errors.push({
+      key: 'headVersion',
+      message: 'FCOS has one head design in torchvision: set headVersion=1'
+    });
   }
   if (cfg.extra !== 'none' && cfg.neck === 'none') {
     errors.push({ key: 'extra', message: `extra=${cfg.extra} adds pyramid levels, which needs neck=fpn` });

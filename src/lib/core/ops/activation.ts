@@ -1,7 +1,6 @@
 import { type OpRule, none, passRf } from './rule';
 
 export const relu: OpRule<'relu'> = {
-  arity: [1, 1],
   infer: (_a, [x]) => ({ shape: [...x] }),
   params: none,
   macs: none,
@@ -10,7 +9,6 @@ export const relu: OpRule<'relu'> = {
 
 /** Dropout is the identity at inference; kept in the graph because the published heads have it. */
 export const dropout: OpRule<'dropout'> = {
-  arity: [1, 1],
   infer: (_a, [x]) => ({ shape: [...x] }),
   params: none,
   macs: none,

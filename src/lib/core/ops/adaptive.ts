@@ -20,7 +20,6 @@ function binRf(rf: ReceptiveField, x: Shape, bins: [number, number]): ReceptiveF
 }
 
 export const adaptiveavgpool: OpRule<'adaptiveavgpool'> = {
-  arity: [1, 1],
   infer(a, [x]) {
     const [n, c, h, w] = x;
     if (a.output[0] < 1 || a.output[1] < 1)
@@ -39,7 +38,6 @@ export const adaptiveavgpool: OpRule<'adaptiveavgpool'> = {
 };
 
 export const globalavgpool: OpRule<'globalavgpool'> = {
-  arity: [1, 1],
   infer: (_a, [x]) => ({ shape: [x[0], x[1], 1, 1] }),
   params: none,
   macs: none,

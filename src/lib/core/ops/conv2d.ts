@@ -3,7 +3,6 @@ import type { Shape } from '../types';
 import { type OpRule, windowRf } from './rule';
 
 export const conv2d: OpRule<'conv2d'> = {
-  arity: [1, 1],
   infer(a, [x]) {
     const [n, c, h, w] = x;
     if (c % a.groups !== 0 || a.outChannels % a.groups !== 0) {

@@ -2,16 +2,18 @@
 import type { OpKind } from '../types';
 import { dropout, relu } from './activation';
 import { adaptiveavgpool, globalavgpool } from './adaptive';
-import { batchnorm } from './batchnorm';
 import { conv2d } from './conv2d';
+import { convtranspose2d } from './convtranspose';
 import { flatten, linear } from './linear';
 import { add, concat } from './merge';
+import { batchnorm, groupnorm } from './norm';
 import { avgpool, maxpool } from './pool';
 import type { OpRule } from './rule';
+import { roialign } from './roialign';
+import { padto, resize } from './transform';
 import { upsample } from './upsample';
 
 const input: OpRule<'input'> = {
-  arity: [0, 0],
   infer: () => ({ error: 'the input node takes its shape from the caller' }),
   params: () => 0,
   macs: () => 0,
@@ -22,6 +24,7 @@ export const rules: { [K in OpKind]: OpRule<K> } = {
   input,
   conv2d,
   batchnorm,
+  groupnorm,
   relu,
   maxpool,
   avgpool,
@@ -32,5 +35,9 @@ export const rules: { [K in OpKind]: OpRule<K> } = {
   concat,
   flatten,
   linear,
-  dropout
+  dropout,
+  convtranspose2d,
+  roialign,
+  resize,
+  padto
 };

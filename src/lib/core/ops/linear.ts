@@ -2,7 +2,6 @@ import { type OpRule, none, passRf } from './rule';
 
 /** Flatten to [N, C*H*W, 1, 1] so every node keeps the 4-d [N, C, H, W] form. */
 export const flatten: OpRule<'flatten'> = {
-  arity: [1, 1],
   infer: (_a, [x]) => ({ shape: [x[0], x[1] * x[2] * x[3], 1, 1] }),
   params: none,
   macs: none,
@@ -10,7 +9,6 @@ export const flatten: OpRule<'flatten'> = {
 };
 
 export const linear: OpRule<'linear'> = {
-  arity: [1, 1],
   infer(a, [x]) {
     if (x[2] !== 1 || x[3] !== 1)
       return { error: `a linear layer needs a flattened input, got ${x[2]}x${x[3]}` };

@@ -7,7 +7,6 @@ function widest(rfs: ReceptiveField[]): ReceptiveField {
 }
 
 export const add: OpRule<'add'> = {
-  arity: [2, 8],
   infer(_a, inputs) {
     const [first] = inputs;
     for (const x of inputs.slice(1)) {
@@ -25,7 +24,6 @@ export const add: OpRule<'add'> = {
 };
 
 export const concat: OpRule<'concat'> = {
-  arity: [1, 16],
   infer(_a, inputs) {
     const [first] = inputs;
     for (const x of inputs.slice(1)) {

@@ -25,7 +25,6 @@ function poolInfer(kind: string, a: OpAttrs['maxpool'], [x]: Shape[]): ShapeOutc
 
 function poolRule<K extends 'maxpool' | 'avgpool'>(kind: string): OpRule<K> {
   return {
-    arity: [1, 1],
     infer: (a, inputs) => poolInfer(kind, a as OpAttrs['maxpool'], inputs),
     params: none,
     macs: none,

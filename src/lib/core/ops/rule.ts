@@ -6,20 +6,19 @@ export type ShapeOutcome =
   | { error: string; empty?: boolean };
 
 export interface OpRule<K extends OpKind> {
-  /** Inclusive bounds on the number of inputs. */
-  arity: [min: number, max: number];
   infer(attrs: OpAttrs[K], inputs: Shape[]): ShapeOutcome;
   /** Learnable parameters (weights, biases, BN affine); buffers such as running stats are not counted. */
   params(attrs: OpAttrs[K], inputs: Shape[], out: Shape): number;
   /** Multiply-accumulates: convolutions and linear layers only (torchvision's and fvcore's convention). */
   macs(attrs: OpAttrs[K], inputs: Shape[], out: Shape): number;
+  /** Called only when every input has a field; null where the op has no fixed field (RoIAlign). */
   rf(
     attrs: OpAttrs[K],
     inputRfs: ReceptiveField[],
     inputs: Shape[],
     out: Shape,
     pad?: [number, number, number, number]
-  ): ReceptiveField;
+  ): ReceptiveField | null;
 }
 
 export const none = (): number => 0;

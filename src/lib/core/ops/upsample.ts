@@ -6,7 +6,6 @@ import { type OpRule, none } from './rule';
  * second input (torchvision's FPN interpolates to the lateral's size; PSPNet to the input's).
  */
 export const upsample: OpRule<'upsample'> = {
-  arity: [1, 2],
   infer(a, [x, ref]) {
     const [n, c, h, w] = x;
     if (a.sizeFromInput) {

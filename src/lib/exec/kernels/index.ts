@@ -17,6 +17,11 @@ type Kernel<K extends OpKind> = (
 ) => Tensor4D;
 
 const identity = (tf: Tf, _id: string, _a: unknown, [x]: Tensor4D[]) => tf.clone(x);
+// Kernels for the whole-model ops land with the executor's whole-model support; until then a run
+// that reaches one stops with this message instead of a wrong result.
+const pending = (op: string) => () => {
+  throw new Error(`the live run cannot execute ${op} layers yet`);
+};
 
 const kernels: { [K in OpKind]: Kernel<K> } = {
   input: () => {
@@ -35,7 +40,12 @@ const kernels: { [K in OpKind]: Kernel<K> } = {
   flatten,
   linear,
   // Inference: dropout is the identity.
-  dropout: identity
+  dropout: identity,
+  groupnorm: pending('GroupNorm'),
+  convtranspose2d: pending('ConvTranspose2d'),
+  roialign: pending('RoIAlign'),
+  resize: pending('detection-transform resize'),
+  padto: pending('detection-transform padding')
 };
 
 export function runKernel(tf: Tf, node: GraphNode, inputs: Tensor4D[], params: Params): Tensor4D {
