@@ -19,7 +19,13 @@ function main(argv: string[]): number {
     return 2;
   }
   const { resolved, json } = parsed.options;
-  const report = buildReport(resolved.preset, analyze(resolved.config, resolved.input));
+  const analysis = analyze(resolved.config, resolved.input);
+  const inexact = analysis.diagnostics.find((d) => d.code === 'inexact');
+  if (inexact) {
+    process.stderr.write(`shapes: ${inexact.message}\n`);
+    return 2;
+  }
+  const report = buildReport(resolved.preset, analysis);
   const text = json ? JSON.stringify(report) : formatTable(report, process.stdout.isTTY === true);
   process.stdout.write(text + '\n');
   return 0;

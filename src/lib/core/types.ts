@@ -156,8 +156,11 @@ export interface Diagnostic {
   node: string;
   severity: Severity;
   message: string;
-  /** 'empty': the node's output would have a side below 1 pixel (the input is too small). */
-  code?: 'empty';
+  /**
+   * 'empty': the node's output would have a side below 1 pixel (the input is too small);
+   * 'inexact': a count passes 2^53, so it could not be printed exactly (models/exact.ts).
+   */
+  code?: 'empty' | 'inexact';
 }
 
 export interface ReceptiveField {

@@ -7,6 +7,7 @@ import type { Diagnostic, InferResult, Shape } from '../core/types';
 import { type AnchorSummary, summarizeAnchors } from './anchors';
 import { type BuiltModel, buildModel } from './build';
 import type { ModelConfig } from './config';
+import { inexactDiagnostic } from './exact';
 
 export interface Analysis {
   model: BuiltModel;
@@ -66,6 +67,8 @@ export function analyze(
   const diagnostics: Diagnostic[] = [...model.graph.notes];
   const small = tooSmallDiagnostic(model, input, result);
   if (small) diagnostics.push(small);
+  const inexact = inexactDiagnostic(result, config.batch);
+  if (inexact) diagnostics.push(inexact);
   diagnostics.push(...result.diagnostics);
   if (model.levels.length && config.anchorSizes.length && config.anchorSizes.length !== model.levels.length) {
     diagnostics.push({

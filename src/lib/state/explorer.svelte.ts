@@ -35,7 +35,11 @@ export class Explorer {
     if (model instanceof Error)
       return { analysis: null, error: `could not build this model: ${model.message}` };
     try {
-      return { analysis: analyze(this.config, this.input, model), error: null };
+      const analysis = analyze(this.config, this.input, model);
+      // Counts past 2^53 would print rounded: refuse them, with the batch that fits (models/exact.ts).
+      const inexact = analysis.diagnostics.find((d) => d.code === 'inexact');
+      if (inexact) return { analysis: null, error: inexact.message };
+      return { analysis, error: null };
     } catch (e) {
       return { analysis: null, error: `could not analyse this model: ${message(e)}` };
     }
