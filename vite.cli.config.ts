@@ -1,5 +1,6 @@
 // The `archscope` CLI as one plain-JavaScript file for node (build-cli/shapes.mjs), so the command
-// runs without tsx. Built by `npm run build:cli`, which `prepare` runs on npm ci / npm install.
+// runs without tsx. Built by `npm run build:cli` (which `prepare` runs on npm ci / npm install) after
+// `svelte-kit sync`: tsconfig.json extends the .svelte-kit/tsconfig.json that sync writes.
 import { defineConfig } from 'vite';
 
 export default defineConfig({
