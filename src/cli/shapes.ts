@@ -23,7 +23,7 @@ function main(argv: string[]): number {
   const analysis = analyze(resolved.config, resolved.input);
   const inexact = analysis.diagnostics.find((d) => d.code === 'inexact');
   if (inexact) {
-    process.stderr.write(`shapes: ${inexact.message}\n`);
+    process.stderr.write(`archscope: ${inexact.message}\n`);
     return 2;
   }
   const report = buildReport(resolved.preset, analysis);
