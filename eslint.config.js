@@ -30,6 +30,7 @@ export default ts.config(
   {
     ignores: [
       'build/',
+      'build-cli/',
       '.svelte-kit/',
       'node_modules/',
       'test-results/',

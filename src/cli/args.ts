@@ -1,5 +1,6 @@
 /** Command-line parsing for `shapes`: flags in, a resolved config or one user-facing error out. */
 import { resolveConfig, type Resolved } from '../lib/models/resolve';
+import { quoteInput } from '../lib/quote-input';
 
 export interface CliOptions {
   resolved: Resolved;
@@ -56,7 +57,7 @@ export function parseArgs(argv: string[]): ArgsOutcome {
         if (v === null || eq < 1)
           return {
             kind: 'error',
-            message: `--set needs key=value, e.g. --set outputStride=8 (got ${v ?? 'nothing'})`
+            message: `--set needs key=value, e.g. --set outputStride=8 (got ${v === null ? 'nothing' : quoteInput(v)})`
           };
         sets.push([v.slice(0, eq), v.slice(eq + 1)]);
         break;
@@ -64,7 +65,7 @@ export function parseArgs(argv: string[]): ArgsOutcome {
       default:
         return {
           kind: 'error',
-          message: `unknown argument "${arg}"; use --preset, --input, --set key=value, --json or --help`
+          message: `unknown argument ${quoteInput(arg)}; use --preset, --input, --set key=value, --json or --help`
         };
     }
   }

@@ -67,7 +67,8 @@ export function helpText(): string {
   const presets = PRESETS.map((p) => `  ${p.id.padEnd(26)} ${p.title}`).join('\n');
   return `ArchScope shape calculator: exact shapes, parameters, MACs and receptive fields.
 
-usage: npm run shapes -- [--preset ID] [--input HxW] [--set key=value ...] [--json]
+usage: archscope [--preset ID] [--input HxW] [--set key=value ...] [--json]
+       (in the checkout: npx archscope ...)
 
   --preset ID      start from a preset (default resnet50)
   --input HxW      input height x width (default: the preset's), e.g. 512x512 or 375x500

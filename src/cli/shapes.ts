@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /**
- * `npm run shapes -- --preset <id> --input <H>x<W> [--set key=value ...] [--json]`
+ * `archscope --preset <id> --input <H>x<W> [--set key=value ...] [--json]`: `npx archscope` runs the
+ * bundle of this file (vite.cli.config.ts, bin/archscope.js); `npm run shapes --` runs it from source.
  * Imports only the engine and the models: no DOM, d3 or tfjs.
  */
 import { analyze } from '../lib/models/analyze';
@@ -15,14 +16,14 @@ function main(argv: string[]): number {
     return 0;
   }
   if (parsed.kind === 'error') {
-    process.stderr.write(`shapes: ${parsed.message}\n`);
+    process.stderr.write(`archscope: ${parsed.message}\n`);
     return 2;
   }
   const { resolved, json } = parsed.options;
   const analysis = analyze(resolved.config, resolved.input);
   const inexact = analysis.diagnostics.find((d) => d.code === 'inexact');
   if (inexact) {
-    process.stderr.write(`shapes: ${inexact.message}\n`);
+    process.stderr.write(`archscope: ${inexact.message}\n`);
     return 2;
   }
   const report = buildReport(resolved.preset, analysis);
@@ -35,6 +36,6 @@ try {
   process.exitCode = main(process.argv.slice(2));
 } catch (err) {
   // A bug, not bad input: say so in one line rather than a stack trace.
-  process.stderr.write(`shapes: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`archscope: internal error: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
 }

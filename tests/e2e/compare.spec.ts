@@ -31,7 +31,7 @@ test('compare reads both sides from the URL and reports bad parameters per side'
   const a = encodeURIComponent('preset=resnet50&input=512x512');
   const b = encodeURIComponent('preset=resnet50&input=512x512&outputStride=8&bogus=1');
   await page.goto(`/compare?a=${a}&b=${b}`);
-  await expect(page.locator('[role="status"]')).toContainText('b: bogus=1');
+  await expect(page.locator('[role="status"]')).toContainText('B: unknown key "bogus"');
   // Output stride 8: C5 of a 512 input is 64x64 (dilated, no further downsampling).
   await expect(page.locator('td[data-side="B"][data-stage="C5"]')).toContainText('64×64');
   await expect(page.locator('td[data-side="A"][data-stage="C5"]')).toContainText('16×16');

@@ -59,7 +59,7 @@ test('a list field refuses bad text inline and keeps the last valid config; a le
   await expect(page.getByTestId('summary-anchors')).toHaveText('49,104');
   const sizes = page.getByLabel('Sizes per level');
   await sizes.fill('8,16,abc');
-  await expect(page.getByText('anchorSizes=8,16,abc is not allowed')).toBeVisible();
+  await expect(page.getByText('anchorSizes="8,16,abc" is not allowed')).toBeVisible();
   await expect(page.getByTestId('summary-anchors')).toHaveText('49,104');
   await sizes.blur();
   // Unchecking C2 leaves 4 levels (P4..P7) for 5 anchor sizes: the engine warns, nothing is rewritten.

@@ -16,7 +16,7 @@ test('malformed parameters show a dismissible notice and the page still works', 
   await expect(notice).toContainText('3 link parameters were ignored');
   await expect(notice).toContainText('preset "nope" is not known');
   await expect(notice).toContainText('input "abc" is not allowed');
-  await expect(notice).toContainText('depth=77 is not allowed');
+  await expect(notice).toContainText('depth="77" is not allowed');
   await expect(page.locator('button[data-tap="C5"]')).toContainText('7×7');
   await notice.getByRole('button', { name: /Dismiss/ }).click();
   await expect(notice).toHaveCount(0);

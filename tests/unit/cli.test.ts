@@ -1,15 +1,19 @@
 /**
- * The shapes CLI as a user runs it: one process per case (about 1 s each), started together.
- * tsx is run from node_modules directly rather than through npx, so npm's own warnings
- * (e.g. about user config) cannot mix into the stderr these tests read.
+ * The `archscope` command as a user runs it: the bin (plain node, no tsx) on a bundle built from the
+ * current source first, one process per case, started together. One case goes through `npx
+ * archscope`, the README's form, to show that its stdout is the JSON alone (npm run prints a banner).
  */
 import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CONFIG_KEYS } from '../../src/lib/models/schema';
+import { hasControl } from './control-chars';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TSX = `${ROOT}node_modules/tsx/dist/cli.mjs`;
+const BIN = join(ROOT, 'bin/archscope.js');
 
 interface Run {
   code: number;
@@ -17,36 +21,90 @@ interface Run {
   stderr: string;
 }
 
-function shapes(args: string[]): Promise<Run> {
+function run(file: string, args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [TSX, 'src/cli/shapes.ts', ...args],
-      { cwd: ROOT, timeout: 60_000 },
-      (err, stdout, stderr) => {
-        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-        resolve({ code, stdout, stderr });
-      }
-    );
+    execFile(file, args, { cwd: ROOT, timeout: 90_000, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
   });
 }
+
+const archscope = (args: string[]) => run(process.execPath, [BIN, ...args]);
 
 const CASES = {
   json: ['--preset', 'retinanet_slim_v2_50', '--input', '512x512', '--json'],
   badPreset: ['--preset', 'resnet51'],
   badSet: ['--preset', 'resnet50', '--set', 'outputStride=4'],
   badInput: ['--preset', 'resnet50', '--input', '0x512'],
-  help: ['--help']
+  help: ['--help'],
+  escape: ['--set', 'depth=\x1b[31mRED\r\nnext'],
+  longList: ['--preset', 'pspnet_r50', '--set', `bins=${Array(10_000).fill('2').join(',')}`],
+  binary: ['--preset', 'pspnet_r50', '--set', 'bins=0b11'],
+  unknownArg: ['--jsno\x07'],
+  scales: [
+    '--preset',
+    'retinanet_resnet50_fpn_backbone',
+    '--input',
+    '512x512',
+    '--set',
+    'anchorScales=2^0,2^(1/3),2^(2/3)',
+    '--json'
+  ]
 };
-const runs = {} as Record<keyof typeof CASES, Run>;
+const runs = {} as Record<keyof typeof CASES | 'npx', Run>;
 
 beforeAll(async () => {
+  // The bin runs build-cli/shapes.mjs: rebuild it so these cases test the source as it is now.
+  const build = await run(process.execPath, [
+    join(ROOT, 'node_modules/vite/bin/vite.js'),
+    'build',
+    '--config',
+    'vite.cli.config.ts',
+    '--logLevel',
+    'error'
+  ]);
+  expect(build.stderr).toBe('');
+  expect(build.code).toBe(0);
   const keys = Object.keys(CASES) as Array<keyof typeof CASES>;
-  const results = await Promise.all(keys.map((k) => shapes(CASES[k])));
+  const [npx, ...results] = await Promise.all([
+    run('npx', ['--offline', 'archscope', '--preset', 'resnet50', '--input', '224x224', '--json']),
+    ...keys.map((k) => archscope(CASES[k]))
+  ]);
+  runs.npx = npx;
   keys.forEach((k, i) => (runs[k] = results[i]));
+  // A build and a dozen processes on a shared machine: well past the 10 s default.
+}, 180_000);
+
+describe('the archscope bin', () => {
+  it('is declared in package.json and runs with plain node', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(pkg.bin).toEqual({ archscope: 'bin/archscope.js' });
+    expect(readFileSync(BIN, 'utf8')).toMatch(/^#!\/usr\/bin\/env node\n/);
+    expect(runs.help.code).toBe(0);
+  });
+
+  it('npx archscope ... --json prints one JSON object on stdout, as jq needs', () => {
+    const { code, stdout } = runs.npx;
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    // torchvision resnet50 at 224x224: 25,557,032 parameters, C5 2048x7x7.
+    expect(report.totals.params).toBe(25_557_032);
+    expect(report.taps.C5.shape).toEqual([1, 2048, 7, 7]);
+  });
+
+  it('says how to build the bundle when it is missing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'archscope-bin-'));
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(BIN, join(dir, 'bin/archscope.js'));
+    const { code, stdout, stderr } = await run(process.execPath, [join(dir, 'bin/archscope.js'), '--help']);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('run `npm run build:cli`');
+  });
 });
 
-describe('shapes --json', () => {
+describe('archscope --json', () => {
   it('prints exactly one JSON object with the report schema', () => {
     const { code, stdout, stderr } = runs.json;
     expect(code).toBe(0);
@@ -72,9 +130,13 @@ describe('shapes --json', () => {
 
 describe('bad input exits with code 2 and one line naming the bad value', () => {
   const cases: Array<[keyof typeof CASES, string]> = [
-    ['badPreset', 'resnet51'],
-    ['badSet', 'outputStride=4'],
-    ['badInput', '0x512']
+    ['badPreset', 'preset "resnet51" is not known'],
+    ['badSet', 'outputStride="4" is not allowed'],
+    ['badInput', 'input "0x512" is not allowed'],
+    ['escape', 'depth="\\x1b[31mRED\\r\\nnext" is not allowed'],
+    ['longList', '(19,999 characters)'],
+    ['binary', 'bins="0b11" is not allowed: item 1, "0b11", is not a decimal integer'],
+    ['unknownArg', 'unknown argument "--jsno\\x07"']
   ];
   for (const [name, bad] of cases) {
     it(`${name}: ${bad}`, () => {
@@ -84,15 +146,35 @@ describe('bad input exits with code 2 and one line naming the bad value', () => 
       const lines = stderr.trimEnd().split('\n');
       expect(lines).toHaveLength(1);
       expect(lines[0]).toContain(bad);
+      expect(lines[0]).toMatch(/^archscope: /);
+      expect(hasControl(lines[0])).toBe(false);
       expect(stderr).not.toMatch(/\n\s+at |Error:/);
     });
   }
 });
 
-describe('shapes --help', () => {
+describe('a 10,000-item list', () => {
+  it('gives a short line: the echoed value is cut to 60 characters (before: 49,000)', () => {
+    expect(runs.longList.stderr.trimEnd().length).toBeLessThan(250);
+  });
+});
+
+describe('archscope --help', () => {
   it('lists every config key', () => {
     const { code, stdout } = runs.help;
     expect(code).toBe(0);
     for (const spec of CONFIG_KEYS) expect(stdout, spec.key).toMatch(new RegExp(`^\\s+${spec.key}\\s`, 'm'));
+  });
+});
+
+describe('--set anchorScales as --help writes them', () => {
+  it('2^0,2^(1/3),2^(2/3) on RetinaNet at 512x512: 9 anchors per location, 49,104 in all', () => {
+    const { code, stdout, stderr } = runs.scales;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    // 3 scales x 3 ratios; P3..P7 at 64, 32, 16, 8, 4: (4096 + 1024 + 256 + 64 + 16) x 9 = 49104.
+    expect(report.anchors.perLocation).toBe(9);
+    expect(report.anchors.total).toBe(49_104);
   });
 });

@@ -58,7 +58,7 @@ describe('config errors from resolveConfig name the key', () => {
 
   it('depth=77', () => {
     expect(fail('resnet50', null, [['depth', '77']])).toEqual([
-      'depth=77 is not allowed: depth must be one of 18, 34, 50, 101, 152, 0'
+      'depth="77" is not allowed: depth must be one of 18, 34, 50, 101, 152, 0'
     ]);
   });
 

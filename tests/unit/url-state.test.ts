@@ -43,7 +43,7 @@ describe('URL state', () => {
     expect(problems.map((p) => p.param)).toEqual(['preset', 'input', 'depth', 'bogus']);
     expect(problems[0].message).toContain('preset "nope" is not known');
     expect(problems[1].message).toContain('input "abc" is not allowed');
-    expect(problems[2].message).toContain('depth=77 is not allowed');
+    expect(problems[2].message).toContain('depth="77" is not allowed');
     expect(state.preset).toBe('resnet50');
     expect(state.input).toEqual([224, 224]);
     expect(state.config.style).toBe('slim');

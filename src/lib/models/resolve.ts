@@ -2,6 +2,7 @@
  * From user text (CLI flags or URL parameters) to a validated config: preset, input size, overrides.
  * Shared by the CLI and the site so both accept and refuse exactly the same things.
  */
+import { quoteInput } from '../quote-input';
 import { DEFAULT_CONFIG, type ModelConfig, DEPTHS } from './config';
 import { PRESETS, PRESET_BY_ID } from './presets';
 import { parseValue } from './schema';
@@ -13,13 +14,14 @@ export const INPUT_MAX = 8192;
 export function parseInputSize(
   raw: string
 ): { ok: true; value: [number, number] } | { ok: false; message: string } {
-  const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(raw) ?? /^\s*(\d+)\s*$/.exec(raw);
+  // Plain spaces only: \s would also let tabs and line breaks through (a newline is no size).
+  const m = /^ *(\d+) *[xX×] *(\d+) *$/.exec(raw) ?? /^ *(\d+) *$/.exec(raw);
   const h = m ? Number(m[1]) : NaN;
   const w = m ? Number(m[2] ?? m[1]) : NaN;
   if (!m || !(h >= INPUT_MIN && h <= INPUT_MAX && w >= INPUT_MIN && w <= INPUT_MAX)) {
     return {
       ok: false,
-      message: `input "${raw}" is not allowed: write HxW with each side from ${INPUT_MIN} to ${INPUT_MAX}, e.g. 512x512 or 375x500`
+      message: `input ${quoteInput(raw)} is not allowed: write HxW with each side from ${INPUT_MIN} to ${INPUT_MAX}, e.g. 512x512 or 375x500`
     };
   }
   return { ok: true, value: [h, w] };
@@ -46,7 +48,9 @@ export function resolveConfig(
   if (presetId !== null) {
     const preset = PRESET_BY_ID.get(presetId);
     if (!preset)
-      errors.push(`preset "${presetId}" is not known; choose one of ${PRESETS.map((p) => p.id).join(', ')}`);
+      errors.push(
+        `preset ${quoteInput(presetId)} is not known; choose one of ${PRESETS.map((p) => p.id).join(', ')}`
+      );
     else {
       config = { ...config, ...preset.config };
       size = preset.input;

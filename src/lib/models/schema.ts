@@ -2,7 +2,9 @@
  * The key schema shared by the CLI (`--set key=value`), the URL (`?key=value`) and the config
  * panel: how each key parses, what it allows, and a one-line explanation in the user's terms.
  */
+import { quoteInput } from '../quote-input';
 import { DEPTHS, type ModelConfig } from './config';
+import { INTEGER_SYNTAX, NUMBER_SYNTAX, parseInteger, parseListNumber } from './number-text';
 
 export type KeyKind =
   | { kind: 'int'; min: number; max: number }
@@ -245,30 +247,24 @@ export function allowedText(t: KeyKind): string {
 
 export type ParseResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-function parseNumber(raw: string): number {
-  // Accept 2^(1/3)-style exponents in anchor scales, since that is how the papers write them.
-  const m = /^2\^\(?(-?\d+)\/(\d+)\)?$/.exec(raw.trim());
-  if (m) return Math.pow(2, Number(m[1]) / Number(m[2]));
-  return raw.trim() === '' ? NaN : Number(raw);
-}
-
 /** Parses one key's raw text; the message names the key, the bad value and what is allowed. */
 export function parseValue(key: string, raw: string): ParseResult {
   const spec = KEY_BY_NAME.get(key);
   if (!spec)
     return {
       ok: false,
-      message: `unknown key "${key}"; known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}`
+      message: `unknown key ${quoteInput(key)}; known keys: ${CONFIG_KEYS.map((k) => k.key).join(', ')}`
     };
   const t = spec.type;
-  const bad = (): ParseResult => ({
+  const bad = (why = ''): ParseResult => ({
     ok: false,
-    message: `${key}=${raw} is not allowed: ${key} must be ${allowedText(t)}`
+    message: `${key}=${quoteInput(raw)} is not allowed: ${why ? `${why}; ` : ''}${key} must be ${allowedText(t)}`
   });
   switch (t.kind) {
     case 'int': {
-      const v = Number(raw);
-      return /^-?\d+$/.test(raw.trim()) && v >= t.min && v <= t.max ? { ok: true, value: v } : bad();
+      const v = parseInteger(raw);
+      if (v === null) return bad(`not ${INTEGER_SYNTAX}`);
+      return v >= t.min && v <= t.max ? { ok: true, value: v } : bad();
     }
     case 'enum':
       if (!t.values.includes(raw)) return bad();
@@ -279,10 +275,16 @@ export function parseValue(key: string, raw: string): ParseResult {
       return bad();
     case 'intList':
     case 'numList': {
-      const parts = raw.trim() === '' ? [] : raw.split(',');
-      const nums = parts.map(parseNumber);
-      const intOk = t.kind === 'numList' || nums.every((v) => Number.isInteger(v));
-      const ok = intOk && nums.every((v) => Number.isFinite(v) && v >= t.min && v <= t.max);
+      const parts = raw === '' ? [] : raw.split(',');
+      const [parse, syntax] =
+        t.kind === 'intList' ? [parseInteger, INTEGER_SYNTAX] : [parseListNumber, NUMBER_SYNTAX];
+      const nums: number[] = [];
+      for (const [i, part] of parts.entries()) {
+        const v = parse(part);
+        if (v === null) return bad(`item ${i + 1}, ${quoteInput(part)}, is not ${syntax}`);
+        nums.push(v);
+      }
+      const ok = nums.every((v) => Number.isFinite(v) && v >= t.min && v <= t.max);
       return ok && nums.length >= t.minLength && nums.length <= t.maxLength
         ? { ok: true, value: nums }
         : bad();

@@ -6,7 +6,8 @@
 import type { ModelConfig } from '../models/config';
 import { PRESETS } from '../models/presets';
 import { resolveConfig } from '../models/resolve';
-import { CONFIG_KEYS, formatValue } from '../models/schema';
+import { CONFIG_KEYS, formatValue, parseValue } from '../models/schema';
+import { lastOfEach } from './repeated-params';
 
 export const DEFAULT_PRESET = 'resnet50';
 
@@ -19,7 +20,10 @@ export interface UrlState {
 export interface UrlProblem {
   param: string;
   value: string;
+  /** The whole notice line, in the user's terms; user text in it is quoted (quote-input.ts). */
   message: string;
+  /** How many parameters this problem dropped, when not one (the copies of a repeated key). */
+  ignored?: number;
 }
 
 export const formatInput = (input: [number, number]): string => `${input[0]}x${input[1]}`;
@@ -60,12 +64,23 @@ export function encodeState(s: UrlState): string {
   return q.toString().replace(/%2C/gi, ',');
 }
 
-/** Reads a query; every parameter that cannot apply is reported and skipped, never fatal. */
+/**
+ * Reads a query; every parameter that cannot apply is reported and skipped, never fatal. A repeated
+ * key is read once, at its last occurrence (see repeated-params.ts), so the work grows with the
+ * link's length and not with its square.
+ */
 export function decodeState(params: URLSearchParams): { state: UrlState; problems: UrlProblem[] } {
   const problems: UrlProblem[] = [];
+  const { params: unique, repeats } = lastOfEach(params);
+  const given = new Map(unique);
+  const noteRepeat = (key: string) => {
+    const repeat = repeats.get(key);
+    if (repeat) problems.push(repeat);
+  };
   let preset = DEFAULT_PRESET;
-  const rawPreset = params.get('preset');
-  if (rawPreset !== null) {
+  const rawPreset = given.get('preset');
+  if (rawPreset !== undefined) {
+    noteRepeat('preset');
     const r = resolveConfig(rawPreset, null, []);
     if (r.ok) preset = rawPreset;
     else
@@ -76,8 +91,9 @@ export function decodeState(params: URLSearchParams): { state: UrlState; problem
       });
   }
   let input = presetBase(preset).input;
-  const rawInput = params.get('input');
-  if (rawInput !== null) {
+  const rawInput = given.get('input');
+  if (rawInput !== undefined) {
+    noteRepeat('input');
     const r = resolveConfig(preset, rawInput, []);
     if (r.ok) input = r.value.input;
     else
@@ -88,15 +104,24 @@ export function decodeState(params: URLSearchParams): { state: UrlState; problem
       });
   }
   // Apply overrides one at a time so one bad key (or a bad combination) does not discard the others.
+  // Each key is here once, so `accepted` never holds more than the schema's keys.
   const accepted: Array<[string, string]> = [];
   let config = presetBase(preset).config;
-  for (const [key, value] of params) {
+  for (const [key, value] of unique) {
     if (key === 'preset' || key === 'input') continue;
+    noteRepeat(key);
+    const ignored = (message: string) => problems.push({ param: key, value, message: `${message}; ignored` });
+    // The key's own syntax first: junk keys and values cost no resolve at all.
+    const parsed = parseValue(key, value);
+    if (!parsed.ok) {
+      ignored(parsed.message);
+      continue;
+    }
     const r = resolveConfig(preset, null, [...accepted, [key, value]]);
     if (r.ok) {
       accepted.push([key, value]);
       config = r.value.config;
-    } else problems.push({ param: key, value, message: `${r.errors[r.errors.length - 1]}; ignored` });
+    } else ignored(r.errors[r.errors.length - 1]);
   }
   return { state: { preset, input, config }, problems };
 }
