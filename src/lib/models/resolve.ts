@@ -5,7 +5,7 @@
 import { quoteInput } from '../quote-input';
 import { DEFAULT_CONFIG, type ModelConfig, DEPTHS } from './config';
 import { PRESETS, PRESET_BY_ID } from './presets';
-import { parseValue } from './schema';
+import { canonicalKey, parseValue } from './schema';
 import { validateConfig } from './validate';
 
 export const INPUT_MIN = 1;
@@ -63,7 +63,8 @@ export function resolveConfig(
     if (parsed.ok) size = parsed.value;
     else errors.push(parsed.message);
   }
-  for (const [key, raw] of overrides) {
+  for (const [written, raw] of overrides) {
+    const key = canonicalKey(written);
     const parsed = parseValue(key, raw);
     if (!parsed.ok) {
       errors.push(parsed.message);

@@ -228,6 +228,14 @@ export const CONFIG_KEYS: KeySpec[] = [
 
 export const KEY_BY_NAME = new Map(CONFIG_KEYS.map((k) => [k.key as string, k]));
 
+/** Other spellings users write: `heads=none` switches the heads off as `head=none` does. */
+const KEY_ALIASES: Record<string, keyof ModelConfig> = { heads: 'head' };
+
+/** The schema's name for a key as the user wrote it. */
+export function canonicalKey(key: string): string {
+  return Object.hasOwn(KEY_ALIASES, key) ? KEY_ALIASES[key] : key;
+}
+
 export function allowedText(t: KeyKind): string {
   switch (t.kind) {
     case 'int':

@@ -6,7 +6,7 @@
 import type { ModelConfig } from '../models/config';
 import { PRESETS } from '../models/presets';
 import { resolveConfig } from '../models/resolve';
-import { CONFIG_KEYS, formatValue, parseValue } from '../models/schema';
+import { CONFIG_KEYS, formatValue, parseValue, canonicalKey } from '../models/schema';
 import { lastOfEach } from './repeated-params';
 
 export const DEFAULT_PRESET = 'resnet50';
@@ -71,7 +71,10 @@ export function encodeState(s: UrlState): string {
  */
 export function decodeState(params: URLSearchParams): { state: UrlState; problems: UrlProblem[] } {
   const problems: UrlProblem[] = [];
-  const { params: unique, repeats } = lastOfEach(params);
+  // Aliases (heads=) read as their schema key, so `head` and `heads` count as one key.
+  const { params: unique, repeats } = lastOfEach(
+    [...params].map(([k, v]): [string, string] => [canonicalKey(k), v])
+  );
   const given = new Map(unique);
   const noteRepeat = (key: string) => {
     const repeat = repeats.get(key);
