@@ -27,8 +27,10 @@ export default defineConfig({
     { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }
   ],
   webServer: {
-    // The built site, served by Vite's preview server (Playwright owns the process).
+    // The test build (`npm run build:test`: the site plus the /dev test pages), served by Vite's preview
+    // server (Playwright owns the process).
     command: `node node_modules/vite/bin/vite.js preview --port ${port} --strictPort --host 127.0.0.1`,
+    env: { ARCHSCOPE_BUILD: 'test' },
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000

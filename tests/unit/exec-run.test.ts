@@ -8,11 +8,12 @@ import { infer } from '../../src/lib/core/infer';
 import { conv, pool } from '../../src/lib/core/layers';
 import type { Graph } from '../../src/lib/core/types';
 import { loadBackend } from '../../src/lib/exec/backend';
+import * as execApi from '../../src/lib/exec';
 import { useTf } from './tf-backend';
 import { checkRunBudget } from '../../src/lib/exec/budget';
 import { estimateRun } from '../../src/lib/exec/estimate';
 import { createExecutor } from '../../src/lib/exec/executor';
-import { parityForward, relativeError } from '../../src/lib/exec/parity';
+import { parityForward, relativeError } from '../parity';
 
 const env = useTf();
 
@@ -174,5 +175,12 @@ describe('backends', () => {
     for (const name of Object.keys(cpu.taps)) {
       expect(relativeError(wasm.taps[name].data, cpu.taps[name].data), name).toBeLessThan(1e-4);
     }
+  });
+});
+
+describe('public API', () => {
+  it('exports no test helpers (the parity model lives in tests/)', () => {
+    expect(Object.keys(execApi).filter((k) => /parity|relativeError/i.test(k))).toEqual([]);
+    expect(Object.keys(execApi)).toContain('createExecutor');
   });
 });
