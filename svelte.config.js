@@ -1,5 +1,6 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
+import { PAGE_CSP } from './security.config.js';
 
 // ARCHSCOPE_BUILD=test builds the test build: the site plus the test-only pages under /dev (test and
 // benchmark hooks), from src/test-routes, which holds them and links the site's routes in as the
@@ -15,7 +16,9 @@ const config = {
     // The site is fully static: every page is prerendered, and the engine runs in the browser.
     adapter: adapter({ pages: output, assets: output, fallback: undefined, strict: true }),
     files: { routes: testBuild ? 'src/test-routes' : 'src/routes' },
-    outDir: testBuild ? '.svelte-kit-test' : '.svelte-kit'
+    outDir: testBuild ? '.svelte-kit-test' : '.svelte-kit',
+    // Prerendered pages get the policy as a <meta http-equiv> tag, with the start-up script's hash.
+    csp: { mode: 'hash', directives: PAGE_CSP }
   }
 };
 

@@ -1,14 +1,17 @@
 /**
  * The production build (`npm run build`, what `npm start` serves and a host deploys): no /dev pages and
- * no test hooks in it. Builds the site once (tens of seconds) into build/ and .svelte-kit/.
+ * no test hooks in it, the policy in every page, and the preview server's headers as docs/deploy.md
+ * lists them. Builds the site once (tens of seconds) into build/ and .svelte-kit/.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PAGE_CSP, WORKER_PATH, headersFor } from '../../security.config.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const VITE = join(ROOT, 'node_modules/vite/bin/vite.js');
@@ -94,5 +97,46 @@ describe('the production build', () => {
       expect((await fetch(base + path)).status, path).toBe(404);
     }
     expect((await fetch(`${base}/compare`)).status).toBe(200);
+  });
+
+  it('puts the policy in every page, with the hash of the inline start-up script', () => {
+    for (const page of built.filter((f) => f.endsWith('.html'))) {
+      const html = readFileSync(join(ROOT, 'build', page), 'utf8');
+      const meta = /<meta http-equiv="content-security-policy" content="([^"]+)">/.exec(html);
+      expect(meta, page).not.toBeNull();
+      const policy = new Map(meta![1].split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1)]));
+      // Every directive of PAGE_CSP except frame-ancestors, which a <meta> tag cannot carry.
+      const expected = Object.keys(PAGE_CSP).filter((k) => k !== 'frame-ancestors');
+      expect([...policy.keys()].sort(), page).toEqual(expected.sort());
+      const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+      expect(inline.length, page).toBe(1);
+      const hash = createHash('sha256').update(inline[0]).digest('base64');
+      expect(policy.get('script-src'), page).toEqual(["'self'", "'wasm-unsafe-eval'", `'sha256-${hash}'`]);
+    }
+  });
+
+  it('sends the headers docs/deploy.md tells a static host to send', async () => {
+    const doc = readFileSync(join(ROOT, 'docs/deploy.md'), 'utf8');
+    const block = /```text\n([\s\S]*?)```/.exec(doc)![1];
+    const rules = new Map<string, Record<string, string>>();
+    let current: Record<string, string> = {};
+    for (const line of block.split('\n')) {
+      if (/^\S/.test(line)) rules.set(line.trim(), (current = {}));
+      else if (line.trim()) {
+        const [name, ...value] = line.trim().split(': ');
+        current[name] = value.join(': ');
+      }
+    }
+    const worker = built.find((f) => `/${f}`.startsWith(WORKER_PATH) && /live\.worker-.*\.js$/.test(f));
+    expect(worker).toBeDefined();
+    expect(rules.get('/*')).toEqual(headersFor('/'));
+    expect({ ...rules.get('/*'), ...rules.get(`${WORKER_PATH}*`) }).toEqual(headersFor(`/${worker}`));
+    for (const path of ['/', '/compare', `/${worker}`]) {
+      const res = await fetch(base + path);
+      expect(res.status, path).toBe(200);
+      for (const [name, value] of Object.entries(headersFor(path))) {
+        expect(res.headers.get(name), `${name} on ${path}`).toBe(value);
+      }
+    }
   });
 });
