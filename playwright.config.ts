@@ -31,7 +31,9 @@ export default defineConfig({
     // server (Playwright owns the process).
     command: `node node_modules/vite/bin/vite.js preview --port ${port} --strictPort --host 127.0.0.1`,
     env: { ARCHSCOPE_BUILD: 'test' },
-    url: `http://127.0.0.1:${port}`,
+    // A test-build page: a server already on the port is reused only if it serves the test build
+    // (`npm start` there would serve the production build, where /dev pages are 404).
+    url: `http://127.0.0.1:${port}/dev/live`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000
   }
