@@ -31,7 +31,9 @@ export default ts.config(
     ignores: [
       'build/',
       'build-cli/',
+      'build-test/',
       '.svelte-kit/',
+      '.svelte-kit-test/',
       'node_modules/',
       'test-results/',
       'playwright-report/',

@@ -27,9 +27,13 @@ export default defineConfig({
     { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 800 } } }
   ],
   webServer: {
-    // The built site, served by Vite's preview server (Playwright owns the process).
+    // The test build (`npm run build:test`: the site plus the /dev test pages), served by Vite's preview
+    // server (Playwright owns the process).
     command: `node node_modules/vite/bin/vite.js preview --port ${port} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${port}`,
+    env: { ARCHSCOPE_BUILD: 'test' },
+    // A test-build page: a server already on the port is reused only if it serves the test build
+    // (`npm start` there would serve the production build, where /dev pages are 404).
+    url: `http://127.0.0.1:${port}/dev/live`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000
   }

@@ -9,7 +9,8 @@ rm -f test-results/vitest.json test-results/playwright.json
 npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json
 unit_rc=$?
 
-npx vite build >/dev/null || { echo "site build failed"; echo "0 passed, 1 failed"; exit 1; }
+# The test build: the site plus the /dev test pages Playwright drives (the production build has none).
+npm run -s build:test >/dev/null || { echo "site build failed"; echo "0 passed, 1 failed"; exit 1; }
 PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/playwright.json npx playwright test --reporter=list,json
 e2e_rc=$?
 

@@ -11,7 +11,7 @@ export const BENCH_PORT = 4180;
 export const BASE_URL = `http://127.0.0.1:${BENCH_PORT}`;
 
 export function siteIsBuilt(): boolean {
-  return existsSync('build/index.html');
+  return existsSync('build-test/index.html');
 }
 
 export function chromiumPath(): string | null {
@@ -50,7 +50,8 @@ export async function openSession(): Promise<Session> {
       '--host',
       '127.0.0.1'
     ],
-    { stdio: 'ignore' }
+    // The test build: the live benchmark drives the /dev/live page's hooks.
+    { stdio: 'ignore', env: { ...process.env, ARCHSCOPE_BUILD: 'test' } }
   );
   try {
     await waitForServer(BASE_URL, 30_000);

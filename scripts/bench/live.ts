@@ -5,7 +5,7 @@
  * window.__archscopeBench hook; needs the built site. Standalone: npx tsx scripts/bench/live.ts
  */
 import { pathToFileURL } from 'node:url';
-import type { BackendBench } from '../../src/routes/dev/live/hooks';
+import type { BackendBench } from '../../src/test-routes/dev/live/hooks';
 import { BASE_URL, openSession } from './browser';
 
 export interface LiveBackendBench {

@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every benchmark in one run, reported as medians and ratios (never asserted in tests).
- * `npm run bench` builds the site first; the browser sections say why when they cannot run.
+ * It makes the test build first (the live benchmark drives /dev/live's hooks); the browser sections
+ * say why when they cannot run.
  */
 import { chromiumPath, siteIsBuilt } from './browser';
 import { benchEngine } from './engine';
@@ -20,7 +21,7 @@ async function main() {
   }
 
   const browserMissing = !siteIsBuilt()
-    ? 'no build/index.html; run `npx vite build` first'
+    ? 'no build-test/index.html; run `npm run build:test` first'
     : !chromiumPath()
       ? 'no Chromium; apt-get install chromium or set CHROMIUM_PATH'
       : null;

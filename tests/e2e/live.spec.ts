@@ -154,3 +154,18 @@ test('a run can be cancelled and the next one starts cleanly', async ({ page }) 
     timeout: 60_000
   });
 });
+
+test('a repeated bad key on the dev live page shows each message instead of a blank page', async ({
+  page
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/dev/live?depth=7&depth=7');
+  await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+  // resolveConfig reports the bad value once per occurrence; the allowed depths are the presets'.
+  await expect(page.getByRole('alert')).toHaveText([
+    /^depth="7" is not allowed/,
+    /^depth="7" is not allowed/
+  ]);
+  expect(errors).toEqual([]);
+});

@@ -7,12 +7,13 @@ import { GraphBuilder } from '../../src/lib/core/graph';
 import { infer } from '../../src/lib/core/infer';
 import { conv, pool } from '../../src/lib/core/layers';
 import type { Graph } from '../../src/lib/core/types';
-import { loadBackend } from '../../src/lib/exec/backend';
+import { loadBackend, wasmBlockedReason } from '../../src/lib/exec/backend';
+import * as execApi from '../../src/lib/exec';
 import { useTf } from './tf-backend';
 import { checkRunBudget } from '../../src/lib/exec/budget';
 import { estimateRun } from '../../src/lib/exec/estimate';
 import { createExecutor } from '../../src/lib/exec/executor';
-import { parityForward, relativeError } from '../../src/lib/exec/parity';
+import { parityForward, relativeError } from '../parity';
 
 const env = useTf();
 
@@ -174,5 +175,33 @@ describe('backends', () => {
     for (const name of Object.keys(cpu.taps)) {
       expect(relativeError(wasm.taps[name].data, cpu.taps[name].data), name).toBeLessThan(1e-4);
     }
+  });
+
+  it('skips wasm and names the policy when WebAssembly may not compile (a CSP without wasm-unsafe-eval)', async () => {
+    expect(wasmBlockedReason()).toBeNull();
+    const Module = WebAssembly.Module;
+    // Chromium's error under `script-src 'self'`, captured from a page with that policy.
+    const chromium =
+      "WebAssembly.Module(): Compiling or instantiating WebAssembly module violates the following Content Security policy directive because 'unsafe-eval' is not an allowed source of script in the following Content Security Policy directive: \"script-src 'self'\".";
+    (WebAssembly as { Module: unknown }).Module = function () {
+      throw new WebAssembly.CompileError(chromium);
+    };
+    try {
+      const { info } = await loadBackend(['wasm', 'cpu']);
+      expect(info.backend).toBe('cpu');
+      expect(info.fallbackReason).toBe(
+        "wasm is blocked by this site's Content Security Policy (it must allow 'wasm-unsafe-eval')"
+      );
+    } finally {
+      WebAssembly.Module = Module;
+    }
+    expect((await loadBackend(['wasm'])).info.backend).toBe('wasm');
+  });
+});
+
+describe('public API', () => {
+  it('exports no test helpers (the parity model lives in tests/)', () => {
+    expect(Object.keys(execApi).filter((k) => /parity|relativeError/i.test(k))).toEqual([]);
+    expect(Object.keys(execApi)).toContain('createExecutor');
   });
 });

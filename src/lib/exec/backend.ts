@@ -56,6 +56,28 @@ function webglDetails(tf: Tf): Pick<BackendInfo, 'webglVersion' | 'renderer' | '
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
+// The smallest valid WebAssembly module: the magic number "\0asm" and version 1.
+const EMPTY_WASM = new Uint8Array([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00]);
+
+/**
+ * Why this context cannot compile WebAssembly although it has it, or null when it can. A Content
+ * Security Policy without 'wasm-unsafe-eval' makes every compile throw; tfjs would only report that
+ * the wasm backend failed to initialise. (No WebAssembly at all stays "not available".)
+ */
+export function wasmBlockedReason(): string | null {
+  if (typeof WebAssembly !== 'object') return null;
+  try {
+    new WebAssembly.Module(EMPTY_WASM);
+    return null;
+  } catch (err) {
+    // Chromium: "CompileError: WebAssembly.Module(): Compiling or instantiating WebAssembly module
+    // violates the following Content Security policy directive because 'unsafe-eval' is not ...".
+    return /Content Security Policy|\bCSP\b|unsafe-eval/i.test(message(err))
+      ? "wasm is blocked by this site's Content Security Policy (it must allow 'wasm-unsafe-eval')"
+      : `wasm cannot compile here (${message(err)})`;
+  }
+}
+
 export async function loadBackend(
   preference: BackendName[] = ['webgl', 'wasm', 'cpu'],
   hooks: LoaderHooks = {}
@@ -64,6 +86,11 @@ export async function loadBackend(
   const tf: Tf = await import('@tensorflow/tfjs-core');
   const skipped: string[] = [];
   for (const name of preference) {
+    const blocked = name === 'wasm' ? wasmBlockedReason() : null;
+    if (blocked) {
+      skipped.push(blocked);
+      continue;
+    }
     try {
       const mod = await importBackend(name);
       if (name === 'wasm') await hooks.prepareWasm?.(tf, mod as WasmModule);

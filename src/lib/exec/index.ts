@@ -28,7 +28,6 @@ export {
   type TensorStats,
   createExecutor
 } from './executor';
-export { PARITY_CONFIG, PARITY_INPUT, type ParityResult, parityForward, relativeError } from './parity';
 export type { Tf } from './tf';
 export { type VerifyReport, type VerifyRow, verify } from './verify';
 export { type WeightRequest, type WeightRole, type WeightSource, seededWeights } from './weights';

@@ -3,13 +3,13 @@
  * adaptive pools, align-corners bilinear, concat, dropout) for cross-backend checks: a Playwright test
  * runs it on webgl and on cpu in the same page and compares with `relativeError` (expect < 1e-3).
  */
-import { infer } from '../core/infer';
-import type { Shape } from '../core/types';
-import { buildModel } from '../models/build';
-import { DEFAULT_CONFIG, type ModelConfig } from '../models/config';
-import { createExecutor } from './executor';
-import type { Tf } from './tf';
-import { verify } from './verify';
+import { infer } from '../src/lib/core/infer';
+import type { Shape } from '../src/lib/core/types';
+import { buildModel } from '../src/lib/models/build';
+import { DEFAULT_CONFIG, type ModelConfig } from '../src/lib/models/config';
+import { createExecutor } from '../src/lib/exec/executor';
+import type { Tf } from '../src/lib/exec/tf';
+import { verify } from '../src/lib/exec/verify';
 
 export const PARITY_CONFIG: ModelConfig = {
   ...DEFAULT_CONFIG,

@@ -1,11 +1,12 @@
 /**
- * Test and benchmark hooks of the dev live route only (window.__archscope*): cross-backend parity,
- * tensor counts, and the live-run benchmark. Loaded with import() on that route, so tfjs stays lazy.
+ * Test and benchmark hooks of the test build's /dev/live page (window.__archscope*; never in the
+ * production build): cross-backend parity, tensor counts, and the live-run benchmark. Loaded with
+ * import() on that page, so tfjs stays lazy.
  */
 import { loadBrowserBackend } from '$lib/exec/backend-browser';
 import type { BackendName } from '$lib/exec/backend';
 import { createExecutor } from '$lib/exec/executor';
-import { parityForward, relativeError } from '$lib/exec/parity';
+import { parityForward, relativeError } from '../../../../tests/parity';
 import { buildModel } from '$lib/models/build';
 import { resolveConfig } from '$lib/models/resolve';
 import type { LiveRun } from '$lib/state/live.svelte';
