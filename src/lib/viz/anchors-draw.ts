@@ -1,8 +1,9 @@
 /**
- * Anchor drawing data for one pyramid level: centres at torchvision's grid shifts and cell anchors
- * around them, as a few path strings (one per ratio) so even a dense level draws fast.
+ * Anchor drawing data for one pyramid level: centres at torchvision's grid shifts and the engine's cell
+ * anchors around them (never recomputed here, so the drawing is the boxes the tables count), as a few
+ * path strings (one per ratio) so even a dense level draws fast.
  */
-import { cellAnchors, gridShifts, type Box, type LevelAnchors } from '../models/anchors';
+import { gridShifts, type Box, type LevelAnchors } from '../models/anchors';
 
 /** Above this many boxes, "all cells" draws every k-th cell in each direction and says so. */
 export const BOX_CAP = 12_000;
@@ -26,15 +27,15 @@ function rectPath([x1, y1, x2, y2]: Box, cx: number, cy: number): string {
   return `M${cx + x1},${cy + y1}H${cx + x2}V${cy + y2}H${cx + x1}Z`;
 }
 
+/** `ratios` is the number of aspect ratios: the cells are ratio-major, one path per ratio. */
 export function levelDrawing(
   level: LevelAnchors,
-  scales: number[],
-  ratios: number[],
+  ratios: number,
   mode: 'cell' | 'all',
   cell: [row: number, col: number]
 ): LevelDrawing {
   const centres = gridShifts(level.grid, level.stride);
-  const boxes = cellAnchors(level.size, scales, ratios);
+  const boxes = level.cells;
   const margin = Math.max(0, ...boxes.map((b) => Math.max(-b[0], -b[1], b[2], b[3])));
   const [gh, gw] = level.grid;
   const cells = gh * gw;
@@ -50,8 +51,8 @@ export function levelDrawing(
     for (let r = 0; r < gh; r += step)
       for (let c = 0; c < gw; c += step) picked.push([c * level.stride[1], r * level.stride[0]]);
   }
-  const perRatio = boxes.length / ratios.length;
-  const paths = ratios.map((_, ri) =>
+  const perRatio = boxes.length / ratios;
+  const paths = Array.from({ length: ratios }, (_, ri) =>
     picked
       .map(([cx, cy]) =>
         boxes
