@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape } from '../../src/lib/core/types';
 import { cellAnchors, gridShifts, summarizeAnchors } from '../../src/lib/models/anchors';
+import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
 import { analyzePreset, loadFixture } from './golden-fixture';
 
@@ -96,5 +97,42 @@ describe("torchvision RetinaNet's integer anchor sizes", () => {
     const float = cellAnchors(32, [1, 2 ** (1 / 3), 2 ** (2 / 3)], [0.5, 1, 2]);
     const diffs = float.flatMap((b, i) => b.map((v, j) => Math.abs(v - fx.levels[0][i][j])));
     expect(Math.max(...diffs)).toBe(1);
+  });
+});
+
+describe('zero-area anchors', () => {
+  // anchorSizes 1..5 on torchvision's RetinaNet: P3's sizes int(1 * 2^(k/3)) are all 1. Ratio 0.5 (h/w)
+  // gives w = sqrt 2 = 1.414, h = 1 / sqrt 2 = 0.707, so [-0.707, -0.354, 0.707, 0.354], which rounds
+  // (half to even) to [-1, 0, 1, 0]: 2 px wide, 0 tall. Ratio 1 gives [-0.5, -0.5, 0.5, 0.5] -> all
+  // zeros, ratio 2 [0, -1, 0, 1]. So all 9 of P3's boxes have zero area. torchvision's AnchorGenerator
+  // (sizes ((1, 1, 1), (2, 2, 3), ...)) gives the same cell anchors; P4..P7 have none of zero area.
+  const tiny = (id: string) => analyze({ ...presetConfig(id)!, anchorSizes: [1, 2, 3, 4, 5] }, [512, 512]);
+  const zeroArea = (id: string) =>
+    tiny(id).diagnostics.filter((d) => d.severity === 'warning' && /zero area/.test(d.message));
+
+  it('warn once, on P3, naming the level and the box [-1, 0, 1, 0]', () => {
+    const a = tiny('retinanet_resnet50_fpn');
+    expect(a.anchors!.levels[0].cells[0]).toEqual([-1, -0, 1, 0]);
+    const [w, ...rest] = zeroArea('retinanet_resnet50_fpn');
+    expect(rest).toEqual([]);
+    expect(w.node).toBe(a.model.graph.taps.P3);
+    expect(w.message).toContain('P3');
+    expect(w.message).toContain('9 of 9');
+    expect(w.message).toContain('[-1, 0, 1, 0]');
+  });
+
+  it('count 5 of 9 with float sizes (1, 1.26, 1.59), as torchvision gives for those sizes', () => {
+    // ratio 0.5: sizes 1 and 1.26 round to h 0 ([-1, 0, 1, 0] twice), 1.59 gives [-1, -1, 1, 1];
+    // ratio 1: 1 -> zeros, 1.26 and 1.59 -> [-1, -1, 1, 1]; ratio 2 mirrors ratio 0.5. 2 + 1 + 2 = 5.
+    const [w, ...rest] = zeroArea('retinanet_slim_v2_50');
+    expect(rest).toEqual([]);
+    expect(w.message).toContain('5 of 9');
+  });
+
+  it('do not occur in the published configurations', () => {
+    for (const id of ['retinanet_resnet50_fpn', 'fasterrcnn_resnet50_fpn', 'retinanet_slim_v2_50'])
+      expect(analyzePreset(id, [512, 512]).diagnostics.filter((d) => /zero area/.test(d.message))).toEqual(
+        []
+      );
   });
 });

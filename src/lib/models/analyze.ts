@@ -4,7 +4,7 @@
  */
 import { infer } from '../core/infer';
 import type { Diagnostic, InferResult, Shape } from '../core/types';
-import { type AnchorSummary, summarizeAnchors } from './anchors';
+import { type AnchorSummary, summarizeAnchors, zeroAreaDiagnostics } from './anchors';
 import { type BuiltModel, buildModel } from './build';
 import type { ModelConfig } from './config';
 import { inexactDiagnostic } from './exact';
@@ -77,5 +77,6 @@ export function analyze(
       message: `anchorSizes gives ${config.anchorSizes.length} sizes for ${model.levels.length} pyramid levels (${model.levels.join(', ')}): ${config.anchorSizes.length > model.levels.length ? 'the extra sizes are ignored' : 'levels without a size get no anchors'}`
     });
   }
+  diagnostics.push(...zeroAreaDiagnostics(anchors, model.graph.taps));
   return { model, result, anchors, diagnostics };
 }

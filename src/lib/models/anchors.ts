@@ -2,7 +2,7 @@
  * Anchors, kept as three separate things the way torchvision's AnchorGenerator does: cell anchors
  * (the boxes at one location), grid shifts (the locations at a level's stride), and counts.
  */
-import type { Shape } from '../core/types';
+import type { Diagnostic, Shape } from '../core/types';
 import type { ModelConfig } from './config';
 
 export type Box = [x1: number, y1: number, x2: number, y2: number];
@@ -82,4 +82,26 @@ export function summarizeAnchors(
     out.push({ level: name, size, grid, stride, perLocation, count: grid[0] * grid[1] * perLocation, cells });
   });
   return { perLocation, levels: out, total: out.reduce((s, l) => s + l.count, 0) };
+}
+
+/**
+ * A warning per level whose rounded cell anchors include boxes of zero width or height (tiny sizes:
+ * size 1 at ratio 0.5 rounds to [-1, 0, 1, 0]). torchvision keeps such boxes, but they overlap no
+ * object, so a user who set them almost certainly meant larger sizes. `node` is the level's tap.
+ */
+export function zeroAreaDiagnostics(
+  summary: AnchorSummary | null,
+  taps: Record<string, string>
+): Diagnostic[] {
+  return (summary?.levels ?? []).flatMap((l) => {
+    const flat = l.cells.filter(([x1, y1, x2, y2]) => x2 === x1 || y2 === y1);
+    if (!flat.length) return [];
+    return [
+      {
+        node: taps[l.level] ?? 'anchors',
+        severity: 'warning' as const,
+        message: `${l.level} anchors (size ${l.size}): ${flat.length} of ${l.cells.length} boxes have zero area once rounded to whole pixels, e.g. [${flat[0].join(', ')}]; they can match no object, so use larger anchorSizes`
+      }
+    ];
+  });
 }
