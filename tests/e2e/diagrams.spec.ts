@@ -57,6 +57,17 @@ test('layer graph: expand and collapse a stage, hover tooltip, select a node', a
   await expect(page.getByTestId('selected')).toHaveText(/^C4\//);
 });
 
+test("pyramid tooltip prints PSPNet's fractional output stride to two decimals, like the graph's", async ({
+  page
+}) => {
+  // PSPNet at 473: the 60x60 score map (stride 8) resized to 473x473 has stride 8 * 60 / 473 = 1.0148.
+  await open(page, 'preset=pspnet_r50&input=473x473');
+  await pyramid(page).locator('g.block[data-id="out"]').hover();
+  const tip = pyramid(page).locator('.tooltip');
+  await expect(tip).toContainText('stride 1.01');
+  await expect(tip).not.toContainText('1.0147');
+});
+
 test('a node picked on the depth chart is opened and highlighted in the layer graph', async ({ page }) => {
   await open(page, 'preset=resnet50&input=224x224');
   await page.locator('.as-viz.charts rect.hit').click();

@@ -2,8 +2,8 @@
 import type { Conv2dAttrs, Diagnostic, PoolAttrs } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { type GroupIndex, type VisibleItem } from './graph-collapse';
-import { formatStride } from '../export/format';
-import { fmtCount, fmtShape } from './format';
+import { detailLines, nodeDetails } from './details';
+import { fmtShape } from './format';
 
 function opSummary(item: VisibleItem): string {
   const n = item.node!;
@@ -45,26 +45,13 @@ export function downsamples(item: VisibleItem): boolean {
   return !!a?.stride && (a.stride[0] > 1 || a.stride[1] > 1);
 }
 
-/** Tooltip lines: shape, params, MACs, receptive field, stride, and any diagnostics. */
+/** Tooltip lines: the item, its details (costs summed over a group's members), its diagnostics. */
 export function itemDetails(item: VisibleItem, a: Analysis, idx: GroupIndex, diags: Diagnostic[]): string[] {
   const ids = item.group ? (idx.members.get(item.id) ?? []) : [item.id];
-  let params = 0;
-  let macs = 0;
-  for (const id of ids) {
-    const s = a.result.stats.get(id);
-    params += s?.params ?? 0;
-    macs += s?.macs ?? 0;
-  }
-  const out = a.result.stats.get(item.output);
-  const rf = out?.rf;
-  const lines = [
-    item.group ? `${item.id}: ${item.group.label} (${ids.length} ops)` : `${item.id} (${item.node?.op})`,
-    `output ${out?.shape ? `[${out.shape.join(', ')}]` : 'not computed'}`,
-    `params ${fmtCount(params)} · MACs ${fmtCount(macs)}`,
-    rf
-      ? `receptive field ${rf.size[0]}×${rf.size[1]} · stride ${formatStride(rf.stride[0])}×${formatStride(rf.stride[1])}`
-      : 'receptive field n/a'
-  ];
+  const title = item.group
+    ? `${item.id}: ${item.group.label} (${ids.length} ops)`
+    : `${item.id} (${item.node?.op})`;
+  const lines = detailLines(title, nodeDetails(a, ids, { output: item.output }));
   for (const d of diags) lines.push(`${d.severity}: ${d.message}`);
   return lines;
 }

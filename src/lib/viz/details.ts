@@ -1,0 +1,106 @@
+/**
+ * What every view says about a node or a group of nodes (graph and pyramid tooltips, the details
+ * panel): output shape, parameters, MACs or FLOPs, memory and receptive field, formatted one way.
+ */
+import type { GraphNode, NodeStats, Padding } from '../core/types';
+import type { Analysis } from '../models/analyze';
+import { formatBytes, formatCount, formatShape, formatStride } from '../export/format';
+import type { PyrBlock } from './pyramid-layout';
+
+export type Detail = [label: string, value: string];
+
+/** A pair as one value when both axes agree ("3"), else "3×5". */
+function pair(p: readonly [number, number], f: (n: number) => string = String): string {
+  return p[0] === p[1] ? f(p[0]) : `${f(p[0])}×${f(p[1])}`;
+}
+
+/**
+ * Details of `members` (one node, or a group's nodes): costs summed over them, shape and receptive
+ * field from `output` (the group's last member; the node itself by default).
+ */
+export function nodeDetails(
+  a: Analysis,
+  members: string[],
+  { output = members[members.length - 1], flops = false }: { output?: string; flops?: boolean } = {}
+): Detail[] {
+  let params = 0;
+  let macs = 0;
+  for (const id of members) {
+    const s = a.result.stats.get(id);
+    params += s?.params ?? 0;
+    macs += s?.macs ?? 0;
+  }
+  const s = a.result.stats.get(output);
+  const rf = s?.rf;
+  return [
+    ['output', s?.shape ? formatShape(s.shape) : 'not computed'],
+    ['params', formatCount(params)],
+    [flops ? 'FLOPs' : 'MACs', formatCount(flops ? 2 * macs : macs)],
+    ['memory', formatBytes(s?.bytes ?? 0)],
+    [
+      'receptive field',
+      rf
+        ? `${pair(rf.size)} px, stride ${pair(rf.stride, formatStride)}, first centre ${pair(rf.start, formatStride)}`
+        : 'n/a'
+    ]
+  ];
+}
+
+/** Tooltip lines: a title, then one "label value" line per detail. */
+export function detailLines(title: string, details: Detail[]): string[] {
+  return [title, ...details.map(([k, v]) => `${k} ${v}`)];
+}
+
+/** The pyramid block's tooltip: the tap's node, plus its anchors on a pyramid level. */
+export function blockDetails(a: Analysis, b: PyrBlock): string[] {
+  const lines = detailLines(`${b.id} (${b.node})`, nodeDetails(a, [b.node]));
+  return b.anchors ? [...lines, `anchors ${b.anchors}`] : lines;
+}
+
+function padText(declared: Padding, applied?: NodeStats['pad']): string {
+  const spec = typeof declared === 'string' ? declared : 'explicit';
+  return applied
+    ? `${spec}: top ${applied[0]}, bottom ${applied[1]}, left ${applied[2]}, right ${applied[3]}`
+    : spec;
+}
+
+/** The op's own attributes, padding as actually applied (the details panel lists them). */
+export function opAttributes(n: GraphNode, stats: NodeStats | undefined): Detail[] {
+  switch (n.op) {
+    case 'conv2d':
+      return [
+        ['kernel', pair(n.attrs.kernel)],
+        ['stride', pair(n.attrs.stride)],
+        ['dilation', pair(n.attrs.dilation)],
+        ['padding', padText(n.attrs.padding, stats?.pad)],
+        ['out channels', String(n.attrs.outChannels)],
+        ['groups', String(n.attrs.groups)],
+        ['bias', n.attrs.bias ? 'yes' : 'no']
+      ];
+    case 'maxpool':
+    case 'avgpool':
+      return [
+        ['kernel', pair(n.attrs.kernel)],
+        ['stride', pair(n.attrs.stride)],
+        ['padding', padText(n.attrs.padding, stats?.pad)],
+        ['rounding', n.attrs.ceilMode ? 'ceil' : 'floor']
+      ];
+    case 'adaptiveavgpool':
+      return [['output bins', pair(n.attrs.output)]];
+    case 'upsample':
+      return [
+        ['mode', n.attrs.mode],
+        [
+          'to',
+          n.attrs.scale ? `×${n.attrs.scale}` : n.attrs.size ? pair(n.attrs.size) : `size of ${n.inputs[1]}`
+        ],
+        ['align_corners', n.attrs.alignCorners ? 'true' : 'false']
+      ];
+    case 'linear':
+      return [['out features', String(n.attrs.outFeatures)]];
+    case 'dropout':
+      return [['p', String(n.attrs.p)]];
+    default:
+      return [];
+  }
+}
