@@ -8,6 +8,7 @@ import { type AnchorSummary, summarizeAnchors, zeroAreaDiagnostics } from './anc
 import { type BuiltModel, buildModel } from './build';
 import type { ModelConfig } from './config';
 import { inexactDiagnostic } from './exact';
+import { BACKBONE_TAPS } from './taps';
 
 export interface Analysis {
   model: BuiltModel;
@@ -41,9 +42,9 @@ function tooSmallDiagnostic(model: BuiltModel, input: Shape, result: InferResult
   const collapsed = result.diagnostics.find((d) => d.code === 'empty');
   if (!collapsed) return null;
   const min = minimumInput(model, input[0], input[1]);
-  const deepest = ['C5', 'C4', 'C3', 'C2', 'stem', 'C1'].find(
-    (t) => model.graph.taps[t] && result.stats.get(model.graph.taps[t])?.shape === null
-  );
+  const deepest = [...BACKBONE_TAPS]
+    .reverse()
+    .find((t) => model.graph.taps[t] && result.stats.get(model.graph.taps[t])?.shape === null);
   const what = deepest ? `: ${deepest} would be empty` : '';
   const fix = min ? `; use at least ${min}x${min}` : '';
   return {

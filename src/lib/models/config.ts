@@ -3,6 +3,8 @@
  * site's URL parameters. Presets are partial configs over DEFAULT_CONFIG (see presets.ts).
  */
 
+import { STAGE_TAPS } from './taps';
+
 export type Style = 'torchvision' | 'caffe' | 'slim';
 export type StemPool = 'auto' | 'torch' | 'caffe' | 'same';
 export type Neck = 'none' | 'fpn';
@@ -124,7 +126,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   head: 'classifier',
   classes: 1000,
   neck: 'none',
-  fpnIn: ['C2', 'C3', 'C4', 'C5'],
+  fpnIn: [...STAGE_TAPS],
   fpnChannels: 256,
   fpnNorm: 'none',
   fpnUpsample: 'nearest',

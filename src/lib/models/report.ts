@@ -4,6 +4,7 @@
  */
 import type { Shape } from '../core/types';
 import type { Analysis } from './analyze';
+import { orderedTaps } from './taps';
 
 export interface ShapesReport {
   preset: string | null;
@@ -21,18 +22,6 @@ export interface ShapesReport {
     tap?: string;
   }>;
   diagnostics: Array<{ node: string; severity: string; message: string }>;
-}
-
-const TAP_ORDER = ['C1', 'stem', 'C2', 'C3', 'C4', 'C5', 'P2', 'P3', 'P4', 'P5', 'P6', 'P7'];
-
-/** Canonical tap order: backbone, pyramid, then heads in graph order. */
-export function orderedTaps(taps: Record<string, string>): string[] {
-  const names = Object.keys(taps).filter((t) => t !== 'input');
-  const rank = (t: string) => {
-    const i = TAP_ORDER.indexOf(t);
-    return i >= 0 ? i : TAP_ORDER.length;
-  };
-  return names.sort((a, b) => rank(a) - rank(b));
 }
 
 export function buildReport(preset: string | null, a: Analysis): ShapesReport {

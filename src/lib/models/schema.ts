@@ -5,6 +5,7 @@
 import { quoteInput } from '../quote-input';
 import { DEPTHS, type ModelConfig } from './config';
 import { INTEGER_SYNTAX, NUMBER_SYNTAX, parseInteger, parseListNumber } from './number-text';
+import { STAGE_TAPS } from './taps';
 
 export type KeyKind =
   | { kind: 'int'; min: number; max: number }
@@ -153,7 +154,7 @@ export const CONFIG_KEYS: KeySpec[] = [
   },
   {
     key: 'fpnIn',
-    type: { kind: 'tapList', values: ['C2', 'C3', 'C4', 'C5'], minLength: 1, maxLength: 4 },
+    type: { kind: 'tapList', values: STAGE_TAPS, minLength: 1, maxLength: STAGE_TAPS.length },
     help: 'backbone stages feeding the FPN, shallowest first, e.g. C3,C4,C5'
   },
   {

@@ -2,6 +2,7 @@
 import type { Conv2dAttrs, Diagnostic, PoolAttrs } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { type GroupIndex, type VisibleItem } from './graph-collapse';
+import { isStageTap } from '../models/taps';
 import { detailLines, nodeDetails } from './details';
 import { fmtShape } from './format';
 
@@ -25,7 +26,7 @@ export function itemTitle(item: VisibleItem, idx: GroupIndex): [string, string] 
   if (item.group) {
     const g = item.group;
     if (g.unitKind) return [last, g.label];
-    if (/^C\d$/.test(g.path)) {
+    if (isStageTap(g.path)) {
       const units = new Set(
         (idx.members.get(g.path) ?? []).map((m) => m.split('/')[1]).filter((u) => u?.startsWith('unit'))
       );

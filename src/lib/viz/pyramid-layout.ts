@@ -6,6 +6,7 @@
  */
 import type { Shape } from '../core/types';
 import type { Analysis } from '../models/analyze';
+import { MAIN_LINE_FAMILIES, isPoolingBranch, isStageTap, orderedTaps, tapFamily } from '../models/taps';
 
 export interface PyrBlock {
   /** Tap name (C1, stem, C2, P3, ppm2, cls, ...) or `input`. */
@@ -63,8 +64,6 @@ export function blockWidth(channels: number): number {
   return 16 + (Math.log2(Math.max(1, channels)) / 12) * 52;
 }
 
-const BACKBONE = ['C1', 'stem', 'C2', 'C3', 'C4', 'C5'];
-
 function shapeOf(
   a: Analysis,
   tap: string
@@ -77,11 +76,8 @@ function shapeOf(
 
 /** Order in which the overview draws its columns (exported for tests). */
 export function pyramidOrder(a: Analysis): string[] {
-  const taps = a.model.graph.taps;
-  const heads = Object.keys(taps).filter((t) => /^ppm\d+$/.test(t));
-  return ['input', ...BACKBONE, ...heads, 'ppm_concat', 'cls', 'out', 'logits'].filter(
-    (t) => t === 'input' || taps[t]
-  );
+  const onMainLine = (t: string) => MAIN_LINE_FAMILIES.includes(tapFamily(t)?.name ?? '');
+  return ['input', ...orderedTaps(a.model.graph.taps).filter(onMainLine)];
 }
 
 export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
@@ -96,7 +92,7 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   let x = 16;
   let prev = '';
   const colX = new Map<string, number>();
-  const ppm = Object.keys(taps).filter((t) => /^ppm\d+$/.test(t));
+  const ppm = Object.keys(taps).filter(isPoolingBranch);
 
   const place = (id: string, row: PyrBlock['row'], cx: number, cy: number) => {
     const info = id === 'input' ? { node: 'input', shape: a.result.input, stride: 1 } : shapeOf(a, id);
@@ -119,7 +115,7 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   };
 
   for (const id of pyramidOrder(a)) {
-    if (/^ppm\d+$/.test(id)) continue;
+    if (isPoolingBranch(id)) continue;
     if (id === 'ppm_concat' && ppm.length) {
       // The pooling branches share one column, stacked around the main line with their labels beside.
       const cx = x + 30;
@@ -186,7 +182,7 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   }
 
   const same: SameSize[] = [];
-  const bb = blocks.filter((b) => b.row === 'backbone' && /^C[2-5]$/.test(b.id));
+  const bb = blocks.filter((b) => b.row === 'backbone' && isStageTap(b.id));
   // Runs of consecutive stages at one resolution, e.g. C4-C5 (TF-slim) or C3-C5 (output stride 8).
   let start = 0;
   for (let i = 1; i <= bb.length; i++) {

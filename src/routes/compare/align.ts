@@ -1,6 +1,7 @@
 /** Stage-by-stage rows for the compare page, read from each side's graph groups and statistics. */
 import type { Analysis } from '$lib/models/analyze';
 import type { Shape } from '$lib/core/types';
+import { BACKBONE_TAPS, PYRAMID_LEVELS } from '$lib/models/taps';
 
 export interface UnitCell {
   path: string;
@@ -31,8 +32,6 @@ export function stageSide(a: Analysis, stage: string): StageSide | null {
 
 /** C1, stem and C2..C5, then every pyramid level either side has, in order. */
 export function alignedStages(a: Analysis, b: Analysis): string[] {
-  const levels = ['P2', 'P3', 'P4', 'P5', 'P6', 'P7'].filter(
-    (p) => a.model.graph.taps[p] || b.model.graph.taps[p]
-  );
-  return ['C1', 'stem', 'C2', 'C3', 'C4', 'C5', ...levels];
+  const levels = PYRAMID_LEVELS.filter((p) => a.model.graph.taps[p] || b.model.graph.taps[p]);
+  return [...BACKBONE_TAPS, ...levels];
 }
