@@ -1,10 +1,11 @@
 /** The layer table's rows, sorting and totals, checked against torchvision facts and hand counts. */
 import { describe, expect, it } from 'vitest';
-import { rowTotals, sortRows, tableRows } from '../../src/lib/components/table/rows';
+import { rowTotals, sortRows } from '../../src/lib/components/table/rows';
+import { layerRows } from '../../src/lib/models/layer-rows';
 import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
 
-const rows = tableRows(analyze(presetConfig('resnet50')!, [224, 224]));
+const rows = layerRows(analyze(presetConfig('resnet50')!, [224, 224]));
 
 describe('layer table rows (ResNet-50 at 224)', () => {
   it('totals equal torchvision’s parameter count, 25,557,032', () => {

@@ -1,6 +1,6 @@
 /** CSV export: a header, then one row per layer; raw numbers (no thousands separators) for spreadsheets. */
 import type { Analysis } from '../models/analyze';
-import { layerRows } from './rows';
+import { layerRows } from '../models/layer-rows';
 
 export const CSV_HEADER = [
   'stage',

@@ -42,8 +42,3 @@ export function formatShape(s: Shape | null | undefined): string {
 export function formatCHW(s: Shape | null | undefined): string {
   return s ? `${s[1]} × ${s[2]} × ${s[3]}` : 'n/a';
 }
-
-/** The stage a node belongs to: the first segment of its hierarchical id (stem, C2, neck, ppm, head). */
-export function stageOf(id: string): string {
-  return id.split('/')[0];
-}

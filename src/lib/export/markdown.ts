@@ -1,7 +1,7 @@
 /** Markdown export: a short heading with the totals, then the layer table (GitHub-flavoured). */
 import type { Analysis } from '../models/analyze';
 import { formatCount, formatShape } from './format';
-import { layerRows } from './rows';
+import { layerRows } from '../models/layer-rows';
 
 /** A pipe would end the cell and a line break the row. */
 export function mdCell(s: string): string {
@@ -30,7 +30,7 @@ export function toMarkdown(preset: string | null, a: Analysis): string {
       formatCount(r.params),
       formatCount(r.macs),
       rf,
-      r.tap
+      r.tap ?? ''
     ];
     out.push(`| ${cells.map(mdCell).join(' | ')} |`);
   }

@@ -4,6 +4,7 @@
  */
 import type { Shape } from '../core/types';
 import type { Analysis } from './analyze';
+import { layerRows } from './layer-rows';
 import { orderedTaps } from './taps';
 
 export interface ShapesReport {
@@ -40,20 +41,17 @@ export function buildReport(preset: string | null, a: Analysis): ShapesReport {
     perLevel: Object.fromEntries(a.anchors.levels.map((l) => [l.level, l.count])),
     total: a.anchors.total
   };
-  const layers = graph.nodes
-    .filter((n) => n.op !== 'input')
-    .map((n) => {
-      const s = a.result.stats.get(n.id);
-      const row = {
-        name: n.id,
-        op: n.op,
-        out: s?.shape ?? null,
-        params: s?.params ?? 0,
-        macs: s?.macs ?? 0,
-        rf: rfPair(n.id)
-      };
-      return n.tap ? { ...row, tap: n.tap } : row;
-    });
+  const layers = layerRows(a).map((r) => {
+    const row = {
+      name: r.name,
+      op: r.op,
+      out: r.shape,
+      params: r.params,
+      macs: r.macs,
+      rf: r.rf === null || r.rfStride === null ? null : ([r.rf, r.rfStride] as [number, number])
+    };
+    return r.tap ? { ...row, tap: r.tap } : row;
+  });
   return {
     preset,
     input: a.result.input,

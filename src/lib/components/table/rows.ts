@@ -1,9 +1,8 @@
 /**
- * The layer table's data: one row per node (not the input), sorting with the graph order as the
- * tie-break, and totals. Pure, so the component only renders.
+ * The layer table's sorting (graph order as the tie-break) and totals over the model's layer rows.
+ * Pure, so the component only renders.
  */
-import { stageOf } from '$lib/export/format';
-import type { Analysis } from '$lib/models/analyze';
+import type { LayerRow } from '$lib/models/layer-rows';
 
 export type SortKey = 'index' | 'name' | 'op' | 'elements' | 'params' | 'macs' | 'bytes' | 'rf' | 'stride';
 
@@ -19,46 +18,34 @@ export const COLUMNS: Array<{ key: SortKey; label: string; numeric: boolean }> =
   { key: 'stride', label: 'Stride', numeric: true }
 ];
 
-export function tableRows(analysis: Analysis) {
-  return analysis.model.graph.nodes
-    .filter((n) => n.op !== 'input')
-    .map((n, index) => {
-      const s = analysis.result.stats.get(n.id);
-      const shape = s?.shape ?? null;
-      return {
-        index: index + 1,
-        id: n.id,
-        name: n.id,
-        stage: stageOf(n.id),
-        op: n.op,
-        tap: n.tap,
-        shape,
-        elements: shape ? shape[1] * shape[2] * shape[3] : -1,
-        params: s?.params ?? 0,
-        macs: s?.macs ?? 0,
-        bytes: s?.bytes ?? 0,
-        rf: s?.rf?.size[0] ?? -1,
-        stride: s?.rf?.stride[0] ?? -1
-      };
-    });
+/** The value a column sorts by; rows without a shape or receptive field sort first (as -1). */
+function sortValue(r: LayerRow, key: SortKey): number | string {
+  switch (key) {
+    case 'elements':
+      return r.shape ? r.shape[1] * r.shape[2] * r.shape[3] : -1;
+    case 'rf':
+      return r.rf ?? -1;
+    case 'stride':
+      return r.rfStride ?? -1;
+    default:
+      return r[key];
+  }
 }
 
-export type TableRow = ReturnType<typeof tableRows>[number];
-
-export function sortRows(rows: TableRow[], stage: string, key: SortKey, ascending: boolean): TableRow[] {
+export function sortRows(rows: LayerRow[], stage: string, key: SortKey, ascending: boolean): LayerRow[] {
   const list = stage === 'all' ? rows.slice() : rows.filter((r) => r.stage === stage);
   const dir = ascending ? 1 : -1;
   if (key !== 'index' || !ascending)
     list.sort((a, b) => {
-      const x = a[key];
-      const y = b[key];
+      const x = sortValue(a, key);
+      const y = sortValue(b, key);
       const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
       return c === 0 ? a.index - b.index : c * dir;
     });
   return list;
 }
 
-export function rowTotals(rows: TableRow[]): { params: number; macs: number; bytes: number } {
+export function rowTotals(rows: LayerRow[]): { params: number; macs: number; bytes: number } {
   return rows.reduce(
     (t, r) => ({ params: t.params + r.params, macs: t.macs + r.macs, bytes: t.bytes + r.bytes }),
     { params: 0, macs: 0, bytes: 0 }
