@@ -54,6 +54,11 @@ describe('Markdown export', () => {
     expect(md).toMatch(/\| C5 \| C5\/unit3\/\w+ \| \w+ \| \[1, 2048, 7, 7\] \|.*\| C5 \|/);
     expect(md).toContain('25,557,032');
   });
+  it("prints PSPNet's fractional output stride (8 * 60 / 473 = 1.0148) to two decimals, as the site does", () => {
+    const psp = toMarkdown('pspnet_r50', analyze(presetConfig('pspnet_r50')!, [473, 473]));
+    const out = psp.split('\n').find((l) => l.startsWith('| head | head/upsample |'))!;
+    expect(out).toMatch(/\| \d+ \/ 1\.01 \| out \|$/);
+  });
   it('escapes pipes so a cell cannot split the row', () => {
     expect(mdCell('a|b')).toBe('a\\|b');
   });

@@ -1,6 +1,6 @@
 /** Markdown export: a short heading with the totals, then the layer table (GitHub-flavoured). */
 import type { Analysis } from '../models/analyze';
-import { formatCount, formatShape } from './format';
+import { formatCount, formatShape, formatStride } from './format';
 import { layerRows } from '../models/layer-rows';
 
 /** A pipe would end the cell and a line break the row. */
@@ -21,7 +21,7 @@ export function toMarkdown(preset: string | null, a: Analysis): string {
   out.push('| stage | name | op | output [N, C, H, W] | params | MACs | RF / stride | tap |');
   out.push('| --- | --- | --- | --- | ---: | ---: | ---: | --- |');
   for (const r of layerRows(a)) {
-    const rf = r.rf === null ? '' : `${r.rf} / ${r.rfStride}`;
+    const rf = r.rf === null || r.rfStride === null ? '' : `${r.rf} / ${formatStride(r.rfStride)}`;
     const cells = [
       r.stage,
       r.name,
