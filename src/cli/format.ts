@@ -2,30 +2,16 @@
 import type { ShapesReport } from '../lib/models/report';
 import { CONFIG_KEYS, allowedText } from '../lib/models/schema';
 import { PRESETS } from '../lib/models/presets';
-import { formatStride } from '../lib/export/format';
-
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-export function formatMacs(n: number): string {
-  if (n >= 1e12) return `${(n / 1e12).toFixed(3)} T`;
-  if (n >= 1e9) return `${(n / 1e9).toFixed(3)} G`;
-  if (n >= 1e6) return `${(n / 1e6).toFixed(2)} M`;
-  if (n >= 1e3) return `${(n / 1e3).toFixed(1)} K`;
-  return String(n);
-}
-
-const shapeText = (s: number[] | null) => (s ? `[${s.join(', ')}]` : 'n/a');
+import { formatCount, formatOps, formatShape, formatStride } from '../lib/format';
 
 export function formatTable(r: ShapesReport, color: boolean): string {
   const rows = r.layers.map((l) => [
     l.name.split('/')[0],
     l.name,
     l.op,
-    shapeText(l.out),
+    formatShape(l.out),
     l.params ? formatCount(l.params) : '',
-    l.macs ? formatMacs(l.macs) : '',
+    l.macs ? formatOps(l.macs) : '',
     l.rf ? `${l.rf[0]} / ${formatStride(l.rf[1])}` : '',
     l.tap ? `<- ${l.tap}` : ''
   ]);
@@ -41,14 +27,14 @@ export function formatTable(r: ShapesReport, color: boolean): string {
   const out = [line(head), widths.map((w) => '-'.repeat(w)).join('  ')];
   rows.forEach((row) => out.push(row[7] ? bold(line(row)) : line(row)));
   out.push('');
-  out.push(`input ${shapeText(r.input)}${r.preset ? `, preset ${r.preset}` : ''}`);
+  out.push(`input ${formatShape(r.input)}${r.preset ? `, preset ${r.preset}` : ''}`);
   out.push(
     `taps: ${Object.entries(r.taps)
       .map(([t, v]) => `${t} ${v.shape ? v.shape.slice(1).join('x') : 'n/a'}`)
       .join(', ')}`
   );
   out.push(
-    `total params ${formatCount(r.totals.params)}; MACs ${formatMacs(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatMacs(2 * r.totals.macs)})`
+    `total params ${formatCount(r.totals.params)}; MACs ${formatOps(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatOps(2 * r.totals.macs)})`
   );
   if (r.anchors) {
     const per = Object.entries(r.anchors.perLevel)

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toCsv, csvCell, CSV_HEADER } from '../../src/lib/export/csv';
 import { toJson } from '../../src/lib/export/json';
 import { toMarkdown, mdCell } from '../../src/lib/export/markdown';
-import { formatBytes } from '../../src/lib/export/format';
+import { formatBytes } from '../../src/lib/format';
 import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
 
@@ -68,6 +68,8 @@ describe('formatBytes', () => {
   it('uses binary units: 1 x 2048 x 7 x 7 float32 = 401,408 bytes = 392 KiB', () => {
     expect(formatBytes(2048 * 7 * 7 * 4)).toBe('392.0 KiB');
     expect(formatBytes(1024 * 1024 * 3)).toBe('3.0 MiB');
+    // The live-run budget is 1.5e9 bytes: 1.5e9 / 2^30 = 1.397 GiB (it read "1.50 GB" in decimal units).
+    expect(formatBytes(1.5e9)).toBe('1.40 GiB');
     expect(formatBytes(12)).toBe('12 B');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { formatOps, formatStride } from '../../src/lib/export/format';
+import { formatOps, formatStride } from '../../src/lib/format';
 
 describe('formatStride', () => {
   it('keeps whole strides exact', () => {

@@ -1,8 +1,8 @@
 /** Axis and label numbers: three significant digits with SI suffixes, checked by hand. */
 import { describe, expect, it } from 'vitest';
-import { fmtCount } from '../../src/lib/viz/format';
+import { formatCompact } from '../../src/lib/format';
 
-describe('fmtCount', () => {
+describe('formatCompact', () => {
   it.each([
     [5e8, '500M'],
     [1e7, '10M'],
@@ -14,6 +14,6 @@ describe('fmtCount', () => {
     [999_700_000, '1G'],
     [0, '0']
   ])('%d reads %s', (n, text) => {
-    expect(fmtCount(n)).toBe(text);
+    expect(formatCompact(n)).toBe(text);
   });
 });

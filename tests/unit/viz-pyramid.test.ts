@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
 import { blockHeight, layoutPyramid, pyramidOrder } from '../../src/lib/viz/pyramid-layout';
-import { fmtCount, fmtSpatial } from '../../src/lib/viz/format';
+import { formatCompact, formatSpatial } from '../../src/lib/format';
 
 const at = (id: string, h: number, w = h) => analyze(presetConfig(id)!, [h, w]);
 
@@ -40,7 +40,7 @@ describe('pyramid overview', () => {
   it('labels ResNet-50 at 224 with torchvision shapes: C5 is 7x7 with 2048 channels', () => {
     const l = layoutPyramid(at('resnet50', 224));
     const c5 = l.blocks.find((b) => b.id === 'C5')!;
-    expect(fmtSpatial(c5.shape)).toBe('7×7 / 2048');
+    expect(formatSpatial(c5.shape)).toBe('7×7 / 2048');
     expect(c5.stride).toBe(32);
     expect(l.same).toEqual([]);
   });
@@ -67,9 +67,9 @@ describe('pyramid overview', () => {
   });
 
   it('formats counts like published tables', () => {
-    expect(fmtCount(25_557_032)).toBe('25.6M'); // torchvision resnet50 parameters
-    expect(fmtCount(4_089_184_256)).toBe('4.09G'); // torchvision's 4.09 GFLOPS (MACs) figure
-    expect(fmtCount(512)).toBe('512');
+    expect(formatCompact(25_557_032)).toBe('25.6M'); // torchvision resnet50 parameters
+    expect(formatCompact(4_089_184_256)).toBe('4.09G'); // torchvision's 4.09 GFLOPS (MACs) figure
+    expect(formatCompact(512)).toBe('512');
   });
 });
 

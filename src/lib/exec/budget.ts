@@ -4,6 +4,7 @@
  */
 import { infer } from '../core/infer';
 import type { Graph, Shape } from '../core/types';
+import { formatBytes } from '../format';
 import { type BackendName, type RunEstimate, estimateRun } from './estimate';
 
 export interface RunLimits {
@@ -23,12 +24,6 @@ export const DEFAULT_LIMITS: Record<BackendName, RunLimits> = {
 export type BudgetVerdict =
   | { ok: true; estimate: RunEstimate }
   | { ok: false; estimate: RunEstimate; message: string; suggestion: [number, number] | null };
-
-export function formatBytes(b: number): string {
-  if (b >= 1e9) return `${(b / 1e9).toFixed(2)} GB`;
-  if (b >= 1e6) return `${(b / 1e6).toFixed(1)} MB`;
-  return `${(b / 1e3).toFixed(1)} kB`;
-}
 
 function problems(e: RunEstimate, limits: RunLimits): string[] {
   const out: string[] = [];

@@ -17,7 +17,7 @@ export {
   type LoaderHooks,
   loadBackend
 } from './backend';
-export { type BudgetVerdict, DEFAULT_LIMITS, type RunLimits, checkRunBudget, formatBytes } from './budget';
+export { type BudgetVerdict, DEFAULT_LIMITS, type RunLimits, checkRunBudget } from './budget';
 export { type RunEstimate, type TextureEstimate, estimateRun } from './estimate';
 export {
   type Executor,

@@ -1,6 +1,6 @@
 /** Markdown export: a short heading with the totals, then the layer table (GitHub-flavoured). */
 import type { Analysis } from '../models/analyze';
-import { formatCount, formatShape, formatStride } from './format';
+import { formatCount, formatShape, formatStride } from '../format';
 import { layerRows } from '../models/layer-rows';
 
 /** A pipe would end the cell and a line break the row. */

@@ -16,7 +16,7 @@ import {
 } from 'd3';
 import type { DepthPoint, StageTotal } from './charts-data';
 import { stageStarts } from './charts-data';
-import { fmtCount } from './format';
+import { formatCompact } from '../format';
 import { stageColor } from './palette';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -191,7 +191,7 @@ function barChart(
   g.select<SVGGElement>('g.y').call(
     axisLeft(y)
       .ticks(5)
-      .tickFormat((v) => fmtCount(Number(v)))
+      .tickFormat((v) => formatCompact(Number(v)))
   );
   g.select('g.marks')
     .selectAll<SVGGElement, StageTotal>('g.bar')
@@ -216,7 +216,7 @@ function barChart(
         .select('text')
         .attr('x', (d) => (x(d.stage) ?? 0) + x.bandwidth() / 2)
         .attr('y', (d) => y(d[key]) - 4)
-        .text((d) => (d[key] ? fmtCount(d[key]) : ''))
+        .text((d) => (d[key] ? formatCompact(d[key]) : ''))
     );
   labels(g, w, h, title, 'stage', unit);
 }

@@ -4,7 +4,7 @@
  */
 import type { GraphNode, NodeStats, Padding } from '../core/types';
 import type { Analysis } from '../models/analyze';
-import { formatBytes, formatCount, formatShape, formatStride } from '../export/format';
+import { formatBytes, formatCount, formatShape, formatStride } from '../format';
 import type { PyrBlock } from './pyramid-layout';
 
 export type Detail = [label: string, value: string];

@@ -4,7 +4,7 @@ import type { Analysis } from '../models/analyze';
 import { type GroupIndex, type VisibleItem } from './graph-collapse';
 import { isStageTap } from '../models/taps';
 import { detailLines, nodeDetails } from './details';
-import { fmtShape } from './format';
+import { formatCHW } from '../format';
 
 function opSummary(item: VisibleItem): string {
   const n = item.node!;
@@ -58,5 +58,5 @@ export function itemDetails(item: VisibleItem, a: Analysis, idx: GroupIndex, dia
 }
 
 export function itemShape(item: VisibleItem, a: Analysis): string {
-  return fmtShape(a.result.stats.get(item.output)?.shape);
+  return formatCHW(a.result.stats.get(item.output)?.shape);
 }

@@ -6,7 +6,7 @@ import { select, type Selection } from 'd3';
 // Side-effect import: adds selection.transition (d3 re-exports it, but tree-shaking may drop it).
 import 'd3-transition';
 import type { PyramidLayout, PyrBlock, PyrLink } from './pyramid-layout';
-import { fmtSpatial } from './format';
+import { formatSpatial } from '../format';
 import { stageColor } from './palette';
 
 export interface PyramidHandlers {
@@ -122,7 +122,7 @@ export function renderPyramid(
     .attr(
       'aria-label',
       (b) =>
-        `${b.id}: ${b.shape ? fmtSpatial(b.shape) : 'no shape (see the diagnostics)'}${Number.isInteger(b.stride) ? `, stride ${b.stride}` : ''}`
+        `${b.id}: ${b.shape ? formatSpatial(b.shape) : 'no shape (see the diagnostics)'}${Number.isInteger(b.stride) ? `, stride ${b.stride}` : ''}`
     );
 
   const rects = blocks
@@ -155,7 +155,7 @@ export function renderPyramid(
       .attr('x', l.x)
       .attr('y', l.shapeY)
       .attr('text-anchor', l.anchor)
-      .text(b.shape ? fmtSpatial(b.shape) : 'no shape');
+      .text(b.shape ? formatSpatial(b.shape) : 'no shape');
     g.select('text.stride')
       .attr('x', l.x)
       .attr('y', l.shapeY + 14)
