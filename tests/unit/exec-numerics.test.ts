@@ -26,10 +26,9 @@ async function one<K extends OpKind>(
   b.add('input', 'input', { channels: shape[1] }, []);
   const inputs = ['input'];
   if (opts.ref) {
-    // The reference input for sizeFromInput: a second branch resized to a fixed size.
-    b.add('ref', 'upsample', { mode: 'nearest', size: [opts.ref[2], opts.ref[3]], alignCorners: false }, [
-      'input'
-    ]);
+    // The reference input for sizeFromInput: a second branch pooled to the wanted size (an adaptive
+    // pool may have more bins than pixels); only its shape is read.
+    b.add('ref', 'adaptiveavgpool', { output: [opts.ref[2], opts.ref[3]] }, ['input']);
     inputs.push('ref');
   }
   b.add('op', op, attrs, inputs);
@@ -128,21 +127,27 @@ describe('adaptive average pooling', () => {
 
 describe('resize grids', () => {
   const x = [0, 1, 2, 3]; // [[0,1],[2,3]]: value = 2*row + col, so bilinear output = 2*r + c exactly
+  const bilinearTo = (alignCorners: boolean): OpAttrs['upsample'] => ({
+    mode: 'bilinear',
+    sizeFromInput: true,
+    alignCorners
+  });
   it('bilinear align_corners=True 2x2 -> 3x3 samples at 0, 0.5, 1', async () => {
-    const r = await one('upsample', { mode: 'bilinear', size: [3, 3], alignCorners: true }, [1, 1, 2, 2], x);
+    const r = await one('upsample', bilinearTo(true), [1, 1, 2, 2], x, { ref: [1, 1, 3, 3] });
     expect(r.values).toEqual([0, 0.5, 1, 1, 1.5, 2, 2, 2.5, 3]);
   });
   it('bilinear align_corners=False 2x2 -> 4x4 samples at (d+0.5)/2-0.5 clamped: 0, .25, .75, 1', async () => {
-    const r = await one('upsample', { mode: 'bilinear', size: [4, 4], alignCorners: false }, [1, 1, 2, 2], x);
+    const r = await one('upsample', bilinearTo(false), [1, 1, 2, 2], x, { ref: [1, 1, 4, 4] });
     const c = [0, 0.25, 0.75, 1];
     c.flatMap((a) => c.map((b) => 2 * a + b)).forEach((v, i) => expect(r.values[i]).toBeCloseTo(v, 5));
   });
   it('nearest 2 -> 5 picks floor(d*2/5) = 0,0,0,1,1', async () => {
     const r = await one(
       'upsample',
-      { mode: 'nearest', size: [1, 5], alignCorners: false },
+      { mode: 'nearest', sizeFromInput: true, alignCorners: false },
       [1, 1, 1, 2],
-      [10, 20]
+      [10, 20],
+      { ref: [1, 1, 1, 5] }
     );
     expect(r.values).toEqual([10, 10, 10, 20, 20]);
   });

@@ -55,10 +55,6 @@ export class GraphBuilder {
     this.groups.push(info);
   }
 
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
-
   build(): Graph {
     return { nodes: this.nodes, groups: this.groups, taps: this.taps, notes: this.notes };
   }

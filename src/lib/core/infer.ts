@@ -80,9 +80,3 @@ export function infer(graph: Graph, input: Shape): InferResult {
   }
   return { input, stats, diagnostics, totals: { params, macs, bytes } };
 }
-
-/** The output shape of a tap, or null when it is absent or could not be computed. */
-export function tapShape(graph: Graph, result: InferResult, tap: string): Shape | null {
-  const id = graph.taps[tap];
-  return id ? (result.stats.get(id)?.shape ?? null) : null;
-}

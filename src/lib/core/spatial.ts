@@ -69,9 +69,3 @@ export function adaptiveBins(n: number, b: number): Array<[start: number, end: n
   for (let i = 0; i < b; i++) bins.push([Math.floor((i * n) / b), Math.ceil(((i + 1) * n) / b)]);
   return bins;
 }
-
-export function formatPadding(p: Padding): string {
-  if (typeof p === 'string') return p;
-  if (p.top === p.bottom && p.left === p.right && p.top === p.left) return String(p.top);
-  return `${p.top},${p.bottom},${p.left},${p.right}`;
-}

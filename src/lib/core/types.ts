@@ -35,9 +35,8 @@ export interface AdaptiveAvgPoolAttrs {
 }
 export interface UpsampleAttrs {
   mode: 'nearest' | 'bilinear';
-  /** Exactly one of: an integer factor, a fixed size, or the spatial size of inputs[1]. */
+  /** Exactly one of: an integer factor, or the spatial size of inputs[1]. */
   scale?: number;
-  size?: Pair;
   sizeFromInput?: boolean;
   alignCorners: boolean;
 }

@@ -74,7 +74,3 @@ export function validateConfig(cfg: ModelConfig): ConfigError[] {
   }
   return errors;
 }
-
-export function formatErrors(errors: ConfigError[]): string {
-  return errors.map((e) => e.message).join('; ');
-}

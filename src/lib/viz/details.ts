@@ -90,10 +90,7 @@ export function opAttributes(n: GraphNode, stats: NodeStats | undefined): Detail
     case 'upsample':
       return [
         ['mode', n.attrs.mode],
-        [
-          'to',
-          n.attrs.scale ? `×${n.attrs.scale}` : n.attrs.size ? pair(n.attrs.size) : `size of ${n.inputs[1]}`
-        ],
+        ['to', n.attrs.scale ? `×${n.attrs.scale}` : `size of ${n.inputs[1]}`],
         ['align_corners', n.attrs.alignCorners ? 'true' : 'false']
       ];
     case 'linear':

@@ -2,8 +2,7 @@ import type { ReceptiveField } from '../types';
 import { type OpRule, none } from './rule';
 
 /**
- * Nearest or bilinear resize, by an integer factor, to a fixed size, or to the spatial size of a
- * second input (torchvision's FPN interpolates to the lateral's size; PSPNet to the input's).
+ * Nearest or bilinear resize, by an integer factor or to the spatial size of a second input (torchvision's FPN interpolates to the lateral's size; PSPNet to the input's).
  */
 export const upsample: OpRule<'upsample'> = {
   infer(a, [x, ref]) {
@@ -12,7 +11,6 @@ export const upsample: OpRule<'upsample'> = {
       if (!ref) return { error: 'upsample to a reference size needs a second input' };
       return { shape: [n, c, ref[2], ref[3]] };
     }
-    if (a.size) return { shape: [n, c, a.size[0], a.size[1]] };
     const s = a.scale ?? 1;
     return { shape: [n, c, Math.floor(h * s), Math.floor(w * s)] };
   },

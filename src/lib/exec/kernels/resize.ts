@@ -13,7 +13,6 @@ export function targetSize(id: string, a: UpsampleAttrs, [x, ref]: Tensor4D[]): 
     if (!ref) throw new Error(`${id}: upsample to a reference size needs a second input`);
     return [ref.shape[1], ref.shape[2]];
   }
-  if (a.size) return [a.size[0], a.size[1]];
   const s = a.scale ?? 1;
   return [Math.floor(x.shape[1] * s), Math.floor(x.shape[2] * s)];
 }
