@@ -31,7 +31,7 @@ describe('every preset: tfjs shapes equal the engine shapes', () => {
         const expected = infer(model.graph, input);
         const error = expected.diagnostics.find((d) => d.severity === 'error');
         if (error) {
-          // nearest x2 FPNs cannot take 67x93 (docs/domain.md): tfjs must refuse at the same node.
+          // nearest x2 FPNs cannot take 67x93 (docs/conventions.md): tfjs must refuse at the same node.
           await expect(exec.run({ input })).rejects.toThrow(new RegExp(`^${error.node}: cannot add`));
           continue;
         }

@@ -1,6 +1,6 @@
 /**
  * PSPNet on dilated ResNet-50 against a PyTorch build (torchvision resnet50 with
- * replace_stride_with_dilation=[False, True, True] plus the PPM of docs/domain.md).
+ * replace_stride_with_dilation=[False, True, True] plus the PPM of docs/conventions.md).
  */
 import { describe, expect, it } from 'vitest';
 import { analyzePreset, engineTaps, loadFixture, parseSize, type TapShapes } from './golden-fixture';

@@ -7,7 +7,7 @@ interface Classifiers {
 }
 const fx = loadFixture<Classifiers>('classifiers');
 
-// docs/domain.md "Published reference figures" (torchvision model docs): params with the 1000-class fc,
+// docs/conventions.md "Published figures the tests use" (torchvision model docs): params with the 1000-class fc,
 // and torchvision's "GFLOPS" at 224x224, which are multiply-accumulates.
 const PUBLISHED: Record<string, { params: number; gmacs: number }> = {
   resnet18: { params: 11_689_512, gmacs: 1.81 },

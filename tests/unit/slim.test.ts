@@ -1,6 +1,6 @@
 /**
  * TF-slim placement (stride in the LAST unit of blocks 1-3, block4 stride 1): seed 002's shape table
- * and the receptive fields published by google-research/receptive_field (docs/domain.md).
+ * and the receptive fields published by google-research/receptive_field (docs/conventions.md).
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/lib/models/analyze';

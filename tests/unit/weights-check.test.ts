@@ -128,7 +128,7 @@ describe('checking a checkpoint against the graph', () => {
 
   it('expects exactly torchvision resnet50: 267 tensors besides num_batches_tracked, 25,557,032 parameters', () => {
     // torchvision resnet50 state_dict: 320 entries, 53 of them num_batches_tracked (53 BN layers);
-    // parameter count 25,557,032 (docs/domain.md); running mean/var are buffers, not parameters.
+    // parameter count 25,557,032 (docs/conventions.md); running mean/var are buffers, not parameters.
     const { tensors } = expectedTensors(buildModel({ ...DEFAULT_CONFIG, depth: 50 }));
     expect(tensors.length).toBe(267);
     const params = tensors

@@ -2,7 +2,7 @@
  * ResNet backbones as graphs: basic and bottleneck units, three downsampling placements, pre-activation,
  * deep stem, avg-down shortcuts and dilation for output strides 16 and 8.
  *
- * Placement (docs/domain.md):
+ * Placement (docs/conventions.md):
  * - torchvision: stride 2 on the 3x3 conv of the first unit of C3..C5;
  * - caffe (the paper): stride 2 on the first 1x1 conv of the first unit of C3..C5;
  * - slim: stride 2 on the 3x3 conv of the LAST unit of C2..C4, C5 stride 1; a strided identity unit
