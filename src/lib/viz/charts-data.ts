@@ -49,6 +49,22 @@ export function stageStarts(points: DepthPoint[]): Array<{ stage: string; start:
   return out;
 }
 
+/** Everything the charts draw, read from one analysis. */
+export interface ChartsLayout {
+  points: DepthPoint[];
+  stages: StageTotal[];
+  /** The larger input side, where the size axis starts. */
+  inputSize: number;
+}
+
+export function layoutCharts(a: Analysis): ChartsLayout {
+  return {
+    points: mainPath(a),
+    stages: stageTotals(a),
+    inputSize: Math.max(a.result.input[2], a.result.input[3])
+  };
+}
+
 export function stageTotals(a: Analysis): StageTotal[] {
   const stages = stageGroups(a.model.graph);
   const totals = new Map(stages.map((s) => [s, { stage: s, params: 0, macs: 0 }]));

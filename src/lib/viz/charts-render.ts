@@ -14,8 +14,15 @@ import {
   select,
   type Selection
 } from 'd3';
-import type { DepthPoint, StageTotal } from './charts-data';
-import { stageStarts } from './charts-data';
+import type { Analysis } from '../models/analyze';
+import type { Diagram } from './diagram.svelte';
+import {
+  type ChartsLayout,
+  type DepthPoint,
+  type StageTotal,
+  layoutCharts,
+  stageStarts
+} from './charts-data';
 import { formatCompact } from '../format';
 import { stageColor } from './palette';
 
@@ -273,17 +280,24 @@ function rfChart(
   );
 }
 
+export interface ChartsDraw {
+  selected: string | null;
+  onpick: (id: string) => void;
+}
+
 export function renderCharts(
-  svg: SVGSVGElement,
-  pts: DepthPoint[],
-  stages: StageTotal[],
-  inputSize: number,
-  selected: string | null,
-  onpick: (id: string) => void
+  svg: SVGElement,
+  { points: pts, stages, inputSize }: ChartsLayout,
+  { selected, onpick }: ChartsDraw
 ): void {
-  const root = select(svg);
+  const root = select(svg as SVGSVGElement);
   depthChart(root, pts, inputSize, selected ? pts.findIndex((p) => p.id === selected) : -1, onpick);
   barChart(root, 'macs', M.left, stages, 'macs', 'MACs per stage (FLOPs = 2 × MACs)', 'multiply-accumulates');
   barChart(root, 'params', 370, stages, 'params', 'Parameters per stage', 'parameters');
   rfChart(root, pts, inputSize);
 }
+
+export const chartsDiagram: Diagram<Analysis, ChartsLayout, ChartsDraw> = {
+  layout: layoutCharts,
+  render: renderCharts
+};

@@ -6,7 +6,9 @@ import { select, type Selection } from 'd3';
 import type { Diagnostic } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { type GroupIndex, type VisibleGraph, type VisibleItem, itemFor } from './graph-collapse';
-import type { EdgePath, Frame, GraphLayout } from './graph-layout';
+import type { Graph } from '../core/types';
+import type { Diagram } from './diagram.svelte';
+import { type EdgePath, type Frame, type GraphLayout, cachedLayout } from './graph-layout';
 import { downsamples, itemShape, itemTitle } from './graph-details';
 import { stageColor } from './palette';
 
@@ -99,17 +101,28 @@ function drawEdges(root: Selection<SVGGElement, unknown, null, undefined>, edges
     .attr('marker-end', (e) => `url(#lg-arrow-${e.kind})`);
 }
 
+/** A layout: the boxes shown for one expansion of the graph, and where they sit. */
+export interface GraphView {
+  vg: VisibleGraph;
+  layout: GraphLayout;
+}
+
+export interface GraphDraw {
+  idx: GroupIndex;
+  analysis: Analysis;
+  /** The visible item that holds the selection. */
+  selected: string | null;
+  diags: Map<string, Diagnostic[]>;
+  handlers: GraphHandlers;
+}
+
+/** Draws into the zoomed group inside the SVG. */
 export function renderGraph(
-  root: SVGGElement,
-  layout: GraphLayout,
-  vg: VisibleGraph,
-  idx: GroupIndex,
-  a: Analysis,
-  selectedItem: string | null,
-  diags: Map<string, Diagnostic[]>,
-  h: GraphHandlers
+  root: SVGElement,
+  { vg, layout }: GraphView,
+  { idx, analysis: a, selected: selectedItem, diags, handlers: h }: GraphDraw
 ): void {
-  const g = select(root);
+  const g = select(root as SVGGElement);
   drawFrames(g, layout.frames, h, idx);
   drawEdges(g, layout.edges);
   g.select<SVGGElement>('g.nodes')
@@ -187,3 +200,15 @@ export function renderGraph(
     })
     .on('mouseleave blur', () => h.onhover(null, null));
 }
+
+/** The input: the graph, the groups open in it, and a key for its structure (layouts are cached). */
+export interface GraphInput {
+  graph: Graph;
+  expanded: ReadonlySet<string>;
+  structure: string;
+}
+
+export const graphDiagram: Diagram<GraphInput, GraphView, GraphDraw> = {
+  layout: ({ graph, expanded, structure }) => cachedLayout(graph, expanded, structure),
+  render: renderGraph
+};

@@ -5,7 +5,9 @@
 import { select, type Selection } from 'd3';
 // Side-effect import: adds selection.transition (d3 re-exports it, but tree-shaking may drop it).
 import 'd3-transition';
-import type { PyramidLayout, PyrBlock, PyrLink } from './pyramid-layout';
+import type { Analysis } from '../models/analyze';
+import type { Diagram } from './diagram.svelte';
+import { type PyramidLayout, type PyrBlock, type PyrLink, layoutPyramid } from './pyramid-layout';
 import { formatSpatial } from '../format';
 import { stageColor } from './palette';
 
@@ -62,14 +64,22 @@ function labelRows(b: PyrBlock): { nameY: number; shapeY: number; x: number; anc
   return { nameY: top - 10, shapeY: top + ROW_H + 16, x: b.x + b.w / 2, anchor: 'middle' };
 }
 
+export interface PyramidDraw {
+  /** The selected node id (a block whose tap is that node is outlined). */
+  selected: string | null;
+  /** Blocks whose shape differs from the other side of a comparison. */
+  differs: Set<string>;
+  /** Move sizes with a short transition (isolated changes only). */
+  animate: boolean;
+  handlers: PyramidHandlers;
+}
+
 export function renderPyramid(
-  svg: SVGSVGElement,
+  target: SVGElement,
   layout: PyramidLayout,
-  selectedNode: string | null,
-  differs: Set<string>,
-  animate: boolean,
-  h: PyramidHandlers
+  { selected: selectedNode, differs, animate, handlers: h }: PyramidDraw
 ): void {
+  const svg = target as SVGSVGElement;
   handlers.set(svg, h);
   const root = select(svg);
   const by = new Map(layout.blocks.map((b) => [b.id, b]));
@@ -199,3 +209,14 @@ function drawSame(
         .text(s.label);
     });
 }
+
+/** The input: one analysis, and the other side of a comparison (shared scales). */
+export interface PyramidInput {
+  analysis: Analysis;
+  compare?: Analysis;
+}
+
+export const pyramidDiagram: Diagram<PyramidInput, PyramidLayout, PyramidDraw> = {
+  layout: ({ analysis, compare }) => layoutPyramid(analysis, compare),
+  render: renderPyramid
+};
