@@ -1,25 +1,47 @@
 /** The tap registry: canonical order of every model's taps and the families a head can add. */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/lib/models/analyze';
-import { presetConfig } from '../../src/lib/models/presets';
+import { PRESETS, presetConfig } from '../../src/lib/models/presets';
 import { orderedTaps, perLevelFamily, tapFamily } from '../../src/lib/models/taps';
 
 const tapsOf = (id: string) => analyze(presetConfig(id)!, [512, 512]).model.graph.taps;
 
 describe('canonical tap order', () => {
-  it('RetinaNet: backbone C1, stem, C2..C5, then P3..P7 (Lin et al. 2017)', () => {
+  const levels = (family: string, from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => `${family}/P${from + i}`);
+  const backbone = ['C1', 'stem', 'C2', 'C3', 'C4', 'C5'];
+
+  it('RetinaNet: backbone, P3..P7 (Lin et al. 2017), then the head: class logits, box regression per level', () => {
+    // torchvision's RetinaNetHead returns cls_logits, then bbox_regression, each over P3..P7.
     expect(orderedTaps(tapsOf('retinanet_resnet50_fpn'))).toEqual([
-      'C1',
-      'stem',
-      'C2',
-      'C3',
-      'C4',
-      'C5',
+      ...backbone,
       'P3',
       'P4',
       'P5',
       'P6',
-      'P7'
+      'P7',
+      ...levels('cls_logits', 3, 7),
+      ...levels('bbox_regression', 3, 7)
+    ]);
+  });
+
+  it('Mask R-CNN: backbone, P2..P6, the RPN per level, then the RoI heads in the order they run', () => {
+    expect(orderedTaps(tapsOf('maskrcnn_resnet50_fpn'))).toEqual([
+      ...backbone,
+      'P2',
+      'P3',
+      'P4',
+      'P5',
+      'P6',
+      ...levels('objectness', 2, 6),
+      ...levels('pred_bbox_deltas', 2, 6),
+      'box_roi_pool',
+      'box_head',
+      'class_logits',
+      'box_regression',
+      'mask_roi_pool',
+      'mask_head',
+      'mask_logits'
     ]);
   });
 
@@ -49,6 +71,13 @@ describe('canonical tap order', () => {
 });
 
 describe('families', () => {
+  it('cover every tap of every preset', () => {
+    const unregistered = PRESETS.flatMap((p) =>
+      Object.keys(tapsOf(p.id)).filter((t) => t !== 'input' && !tapFamily(t))
+    );
+    expect(unregistered).toEqual([]);
+  });
+
   it('a per-level head family names one tap per pyramid level and ranks them by level', () => {
     const objectness = perLevelFamily('objectness', 'head');
     expect(objectness.has('objectness/P3')).toBe(true);

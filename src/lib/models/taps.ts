@@ -71,9 +71,33 @@ export const TAP_FAMILIES: TapFamily[] = [
     rank: (t) => (t === 'ppm_concat' ? 1 : 0),
     stage: () => 'ppm'
   },
-  // PSPNet's score map (cls) and its upsampled output (out); the classifier's logits.
+  // PSPNet's score map (cls) and the segmenters' upsampled output (out); the classifier's logits.
   listFamily('prediction', ['cls', 'out', 'logits'], 'head'),
-  listFamily('auxiliary', ['aux'], 'aux')
+  listFamily('auxiliary', ['aux'], 'aux'),
+  // torchvision's RPN head: objectness logits and box deltas at every level.
+  perLevelFamily('objectness', 'rpn'),
+  perLevelFamily('pred_bbox_deltas', 'rpn'),
+  // RetinaNet's and FCOS's dense heads: class logits, box regression, FCOS's centerness.
+  perLevelFamily('cls_logits', 'head'),
+  perLevelFamily('bbox_regression', 'head'),
+  perLevelFamily('bbox_ctrness', 'head'),
+  // The R-CNN RoI heads, in the order torchvision runs them.
+  listFamily(
+    'roi_heads',
+    [
+      'box_roi_pool',
+      'box_head',
+      'class_logits',
+      'box_regression',
+      'mask_roi_pool',
+      'mask_head',
+      'mask_logits',
+      'keypoint_roi_pool',
+      'keypoint_head',
+      'keypoint_logits'
+    ],
+    'roi_heads'
+  )
 ];
 
 export function tapFamily(tap: string): TapFamily | undefined {
