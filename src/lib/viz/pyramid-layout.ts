@@ -6,6 +6,7 @@
  */
 import type { Shape } from '../core/types';
 import type { Analysis } from '../models/analyze';
+import { formatCount } from '../format';
 import { MAIN_LINE_FAMILIES, isPoolingBranch, isStageTap, orderedTaps, tapFamily } from '../models/taps';
 
 export interface PyrBlock {
@@ -165,7 +166,7 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     const b = place(p, 'neck', cx, neckMid);
     if (b && a.anchors) {
       const l = a.anchors.levels.find((l) => l.level === p);
-      if (l) b.anchors = `${l.grid[0]}×${l.grid[1]}×${l.perLocation} = ${l.count.toLocaleString('en-US')}`;
+      if (l) b.anchors = `${l.grid[0]}×${l.grid[1]}×${l.perLocation} = ${formatCount(l.count)}`;
     }
   });
   for (let i = 0; i < cfg.fpnIn.length - 1 && i < levels.length - 1; i++)
@@ -196,7 +197,7 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   const hasNeck = blocks.some((b) => b.row === 'neck');
   const width = Math.max(x, extraX) + 8;
   const height = (hasNeck ? neckMid + MAX_H / 2 + 62 : mid + MAX_H / 2 + 58) + 22;
-  const total = a.anchors ? `${a.anchors.total.toLocaleString('en-US')} anchors` : null;
+  const total = a.anchors ? `${formatCount(a.anchors.total)} anchors` : null;
   return { blocks, links, same, width, height, total };
 }
 
