@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { BASE_URL, openSession } from './browser';
 import { median } from './stats';
+import { STEPS, positionOf } from '../../src/lib/components/config/size-scale';
 
 export interface ExplorerBench {
   ticks: number;
@@ -58,8 +59,8 @@ export async function benchExplorer(): Promise<ExplorerBench> {
     const slider = page.getByLabel('Height slider');
     const box = (await slider.boundingBox())!;
     const y = box.y + box.height / 2;
-    // Start near 800 (of 32..2048) and sweep right and back in small steps, as a hand would.
-    const x0 = box.x + box.width * ((800 - 32) / (2048 - 32));
+    // Start near 800 (the slider is a log scale) and sweep right and back in small steps, as a hand would.
+    const x0 = box.x + box.width * (positionOf(800) / STEPS);
     await page.mouse.move(x0, y);
     await page.mouse.down();
     for (let i = 1; i <= 40; i++) {

@@ -3,6 +3,7 @@ import type { ShapesReport } from '../lib/models/report';
 import { CONFIG_KEYS, allowedText } from '../lib/models/schema';
 import { PRESETS } from '../lib/models/presets';
 import { formatCount, formatOps, formatShape, formatStride } from '../lib/format';
+import { INPUT_MAX, INPUT_MIN } from '../lib/models/resolve';
 
 export function formatTable(r: ShapesReport, color: boolean): string {
   const rows = r.layers.map((l) => [
@@ -57,7 +58,8 @@ usage: archscope [--preset ID] [--input HxW] [--set key=value ...] [--json]
        (in the checkout: npx archscope ...)
 
   --preset ID      start from a preset (default resnet50)
-  --input HxW      input height x width (default: the preset's), e.g. 512x512 or 375x500
+  --input HxW      input height x width (default: the preset's), e.g. 512x512 or 375x500;
+                   each side from ${INPUT_MIN} to ${INPUT_MAX}
   --set key=value  override one config key; repeat for more (the site's URL uses the same keys)
   --json           print one JSON object instead of the table
   --help           this text

@@ -7,6 +7,7 @@ import type { Diagnostic, InferResult, Shape } from '../core/types';
 import { type AnchorSummary, summarizeAnchors, zeroAreaDiagnostics } from './anchors';
 import { type BuiltModel, buildModel } from './build';
 import type { ModelConfig } from './config';
+import { collapseDiagnostic } from './collapse';
 import { inexactDiagnostic } from './exact';
 import { BACKBONE_TAPS } from './taps';
 
@@ -68,6 +69,8 @@ export function analyze(
   const diagnostics: Diagnostic[] = [...model.graph.notes];
   const small = tooSmallDiagnostic(model, input, result);
   if (small) diagnostics.push(small);
+  const collapsed = small ? null : collapseDiagnostic(model, input, result);
+  if (collapsed) diagnostics.push(collapsed);
   const inexact = inexactDiagnostic(result, config.batch);
   if (inexact) diagnostics.push(inexact);
   diagnostics.push(...result.diagnostics);

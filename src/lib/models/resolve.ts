@@ -8,8 +8,12 @@ import { PRESETS, PRESET_BY_ID } from './presets';
 import { canonicalKey, parseValue } from './schema';
 import { validateConfig } from './validate';
 
+/** The sides any input may have, in the panel, the URL and the CLI alike (docs/decisions.md). */
 export const INPUT_MIN = 1;
 export const INPUT_MAX = 8192;
+/** The panel slider's span: a convenience for the usual sizes; typed sizes may use all of the above. */
+export const SLIDER_MIN = 32;
+export const SLIDER_MAX = 2048;
 
 export function parseInputSize(
   raw: string
