@@ -126,14 +126,14 @@ test('each diagram exports SVG and PNG', async ({ page }) => {
       page.waitForEvent('download'),
       view.getByRole('button', { name: /as SVG/ }).click()
     ]);
-    expect(svgDl.suggestedFilename()).toBe(`archscope-${diagram}-retinanet_slim_v2_50.svg`);
+    expect(svgDl.suggestedFilename()).toBe(`archscope-${diagram}-retinanet_slim_v2_50-512x512.svg`);
     const text = await readFile((await svgDl.path())!, 'utf8');
     expect(text).toContain('<svg');
     const [pngDl] = await Promise.all([
       page.waitForEvent('download'),
       view.getByRole('button', { name: /as PNG/ }).click()
     ]);
-    expect(pngDl.suggestedFilename()).toBe(`archscope-${diagram}-retinanet_slim_v2_50.png`);
+    expect(pngDl.suggestedFilename()).toBe(`archscope-${diagram}-retinanet_slim_v2_50-512x512.png`);
     const png = await readFile((await pngDl.path())!);
     expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   }

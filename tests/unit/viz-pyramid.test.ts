@@ -84,6 +84,13 @@ describe('export file names', () => {
       'archscope-pyramid-retinanet_slim_v2_50.svg'
     );
   });
+
+  it('carry the input size, as the table exports do, so two sizes do not overwrite each other', async () => {
+    const { exportStem, exportFilename } = await import('../../src/lib/viz/export-image');
+    const stem = exportStem(analyze(presetConfig('resnet50')!, [224, 224]));
+    expect(exportFilename('graph', stem, 'svg')).toBe('archscope-graph-resnet50-224x224.svg');
+    expect(exportStem(analyze(presetConfig('resnet50')!, [375, 500]))).toBe('resnet50-375x500');
+  });
 });
 
 describe('side-by-side comparison', () => {

@@ -5,6 +5,7 @@
 import { type ModelConfig, resolveDepth } from '../models/config';
 import { PRESETS, presetConfig } from '../models/presets';
 import { downloadBlob } from '../export/download';
+import type { Analysis } from '../models/analyze';
 
 const PROPS = [
   'fill',
@@ -25,6 +26,15 @@ const PROPS = [
   'paint-order',
   'marker-end'
 ];
+
+/**
+ * What a diagram's file is named after: the preset and the input size, as the table exports are, so
+ * saving the same diagram at two sizes keeps both files (archscope-graph-resnet50-224x224.svg).
+ */
+export function exportStem(analysis: Analysis): string {
+  const [, , h, w] = analysis.result.input;
+  return `${presetName(analysis.model.config)}-${h}x${w}`;
+}
 
 export function exportFilename(diagram: string, name: string, ext: 'svg' | 'png'): string {
   const safe = name.replace(/[^A-Za-z0-9_.-]+/g, '-') || 'custom';
