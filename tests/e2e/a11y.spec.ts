@@ -1,9 +1,25 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 
-for (const url of ['/?preset=retinanet_slim_v2_50&input=512x512', '/compare', '/?preset=nope']) {
+// Laptop for every page; the phone and tablet layouts (one column, panel on top) for the two main ones.
+const CASES = [
+  ...['/?preset=retinanet_slim_v2_50&input=512x512', '/compare', '/?preset=nope'].map((url) => ({
+    url,
+    width: 1280,
+    height: 800
+  })),
+  ...['/?preset=retinanet_slim_v2_50&input=512x512', '/compare'].flatMap((url) => [
+    { url, width: 390, height: 844 },
+    { url, width: 768, height: 1024 }
+  ])
+];
+
+for (const { url, width, height } of CASES) {
   for (const scheme of ['light', 'dark'] as const) {
-    test(`no serious or critical axe violations on ${url} (${scheme})`, async ({ page }) => {
+    test(`no serious or critical axe violations on ${url} at ${width}x${height} (${scheme})`, async ({
+      page
+    }) => {
+      await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(url);
       await expect(page.locator('main')).toBeVisible();
