@@ -86,7 +86,7 @@ test('the size slider is a log scale: its middle is 256 (sqrt of 32 x 2048), arr
 
 test('the subtitle separates the batch from the changed keys', async ({ page }) => {
   await page.goto('/?preset=resnet50&input=224x224&style=slim');
-  await expect(page.locator('.subtitle')).toHaveText(/batch 1 · changed: style=slim/);
+  await expect(page.locator('.subtitle')).toHaveText(/batch 1\s·\schanged: style=slim/);
 });
 
 test('diagram exports carry the input size, like the table exports', async ({ page }) => {
