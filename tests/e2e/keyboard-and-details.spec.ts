@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { expect, test } from '@playwright/test';
 
 // Issue 10, items 6, 11 and 12: input-range messages, the skip link, field help, small things.
@@ -87,16 +86,6 @@ test('the size slider is a log scale: its middle is 256 (sqrt of 32 x 2048), arr
 test('the subtitle separates the batch from the changed keys', async ({ page }) => {
   await page.goto('/?preset=resnet50&input=224x224&style=slim');
   await expect(page.locator('.subtitle')).toHaveText(/batch 1\s·\schanged: style=slim/);
-});
-
-test('diagram exports carry the input size, like the table exports', async ({ page }) => {
-  await page.goto('/?preset=resnet50&input=224x224');
-  const [dl] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Export graph as SVG' }).click()
-  ]);
-  expect(dl.suggestedFilename()).toBe('archscope-graph-resnet50-224x224.svg');
-  expect(await readFile((await dl.path())!, 'utf8')).toContain('<svg');
 });
 
 test('compare leaves out rows neither side has (anchors of two classifiers)', async ({ page }) => {
