@@ -5,6 +5,8 @@
  * header; tensor data is decoded per tensor on demand (readFloat32) so checking a file costs nothing.
  */
 
+import { formatBytes } from '../export/format';
+
 export type SafetensorsErrorKind =
   'not-safetensors' | 'truncated' | 'too-large' | 'bad-entry' | 'bad-offsets';
 
@@ -56,46 +58,48 @@ export interface SafetensorsFile {
   metadata: Record<string, string>;
 }
 
-/** 600 MB: ResNet-152 in float32 is 241 MB; more than this in a browser tab is likely a mistake. */
+/** 600 MiB: ResNet-152 in float32 is 241 MB; more than this in a browser tab is likely a mistake. */
 export const DEFAULT_MAX_BYTES = 600 * 1024 * 1024;
 /** The reference implementation refuses headers over 100 MB. */
 const MAX_HEADER_BYTES = 100 * 1024 * 1024;
+/** Malformed entries named in one message; the rest are counted. */
+const MAX_LISTED = 5;
 
-const mb = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+/** An exact byte count: a u64 from the file or a product of dims can pass 2^53, where numbers round. */
+const bytes = (n: bigint | number) => `${n} ${n === 1 || n === 1n ? 'byte' : 'bytes'}`;
 
 /** Call with File.size before reading the file into memory. */
 export function checkSize(byteLength: number, maxBytes = DEFAULT_MAX_BYTES): void {
   if (byteLength > maxBytes) {
     throw new SafetensorsError(
       'too-large',
-      `the file is ${mb(byteLength)}, over the ${mb(maxBytes)} limit for weights loaded in the browser`
+      `the file is ${formatBytes(byteLength)}, over the ${formatBytes(maxBytes)} limit for weights loaded in the browser`
     );
   }
 }
 
-function readHeader(buffer: ArrayBuffer): unknown {
+function readHeader(buffer: ArrayBuffer): { header: Record<string, unknown>; dataStart: number } {
   if (buffer.byteLength < 8) {
     throw new SafetensorsError(
       'not-safetensors',
-      `not a safetensors file: only ${buffer.byteLength} bytes long`
+      `not a safetensors file: only ${bytes(buffer.byteLength)} long`
     );
   }
-  const view = new DataView(buffer);
-  // Two 32-bit halves: a u64 over 2^53 cannot be a real length anyway.
-  const len = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
-  if (len < 2 || len > MAX_HEADER_BYTES) {
+  const len = new DataView(buffer).getBigUint64(0, true);
+  if (len < 2n || len > BigInt(MAX_HEADER_BYTES)) {
     throw new SafetensorsError(
       'not-safetensors',
-      `not a safetensors file: header length ${len} is implausible`
+      `not a safetensors file: header length ${bytes(len)} is implausible`
     );
   }
-  if (8 + len > buffer.byteLength) {
+  const n = Number(len); // exact: at most MAX_HEADER_BYTES
+  if (8 + n > buffer.byteLength) {
     throw new SafetensorsError(
       'truncated',
-      `the file is truncated: its header claims ${len} bytes but only ${buffer.byteLength - 8} follow`
+      `the file is truncated: its header claims ${bytes(n)} but only ${bytes(buffer.byteLength - 8)} follow`
     );
   }
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(buffer, 8, len));
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(new Uint8Array(buffer, 8, n));
   let header: unknown;
   try {
     header = JSON.parse(text);
@@ -105,57 +109,119 @@ function readHeader(buffer: ArrayBuffer): unknown {
   if (typeof header !== 'object' || header === null || Array.isArray(header)) {
     throw new SafetensorsError('not-safetensors', 'not a safetensors file: the header is not a JSON object');
   }
-  return header;
+  return { header: header as Record<string, unknown>, dataStart: 8 + n };
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
+/** A value from the file, escaped and cut short: names and lists can be long or hold control characters. */
+function quote(v: unknown): string {
+  const s = v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v));
+  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+}
+const own = (o: object, key: string) => Object.hasOwn(o, key);
 
-function parseEntry(name: string, raw: unknown, dataStart: number): TensorEntry {
-  const bad = (why: string) => new SafetensorsError('bad-entry', `tensor "${name}": ${why}`);
-  if (typeof raw !== 'object' || raw === null) throw bad('its header entry is not an object');
-  const { dtype, shape, data_offsets: offsets } = raw as Record<string, unknown>;
-  if (typeof dtype !== 'string' || !(dtype in DTYPE_BYTES))
-    throw bad(`unknown dtype ${JSON.stringify(dtype)}`);
+/** What is wrong with one header entry (in the user's terms), or the entry itself when nothing is. */
+function parseEntry(name: string, raw: unknown, dataStart: number): TensorEntry | string {
+  if (Array.isArray(raw)) return 'its header entry is a list, not an object {dtype, shape, data_offsets}';
+  if (typeof raw !== 'object' || raw === null)
+    return `its header entry is ${quote(raw)}, not an object {dtype, shape, data_offsets}`;
+  const field = (key: string) => (own(raw, key) ? (raw as Record<string, unknown>)[key] : undefined);
+  const dtype = field('dtype');
+  const shape = field('shape');
+  const offsets = field('data_offsets');
+  if (dtype === undefined) return 'it has no dtype';
+  // Own keys only: `"toString" in DTYPE_BYTES` is true for every plain object.
+  if (typeof dtype !== 'string' || !own(DTYPE_BYTES, dtype))
+    return `unknown dtype ${quote(dtype)} (safetensors dtypes: ${Object.keys(DTYPE_BYTES).join(', ')})`;
+  if (shape === undefined) return 'it has no shape';
   if (!Array.isArray(shape) || !shape.every(isCount))
-    throw bad('shape must be a list of non-negative integers');
-  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount) || offsets[1] < offsets[0]) {
-    throw bad('data_offsets must be [begin, end] with begin <= end');
+    return `shape ${quote(shape)} is not a list of non-negative integers`;
+  if (offsets === undefined) return 'it has no data_offsets';
+  if (!Array.isArray(offsets) || offsets.length !== 2 || !offsets.every(isCount))
+    return `data_offsets ${quote(offsets)} is not [begin, end] with two non-negative integers`;
+  const [begin, end] = offsets as [number, number];
+  if (end < begin) return `data_offsets [${begin}, ${end}] end before they begin`;
+  const need = shape.reduce((a: bigint, d: number) => a * BigInt(d), 1n) * BigInt(DTYPE_BYTES[dtype]);
+  if (BigInt(end - begin) !== need) {
+    return `shape [${shape.join(', ')}] of ${dtype} needs ${bytes(need)} but data_offsets span ${bytes(end - begin)}`;
   }
-  const numel = shape.reduce((a: number, b: number) => a * b, 1);
-  const bytes = numel * DTYPE_BYTES[dtype];
-  if (offsets[1] - offsets[0] !== bytes) {
-    throw bad(
-      `shape [${shape.join(', ')}] of ${dtype} needs ${bytes} bytes but data_offsets span ${offsets[1] - offsets[0]}`
+  return { name, dtype, shape: [...shape], begin: dataStart + begin, end: dataStart + end };
+}
+
+function parseMetadata(raw: unknown): Record<string, string> | string {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    return `it is ${quote(raw)}, not an object of text values`;
+  const bad = Object.entries(raw).find(([, v]) => typeof v !== 'string');
+  if (bad) return `its entry ${quote(bad[0])} is ${quote(bad[1])}, not text`;
+  return raw as Record<string, string>;
+}
+
+const listed = (items: string[]) =>
+  items.slice(0, MAX_LISTED).join('; ') +
+  (items.length > MAX_LISTED ? `; and ${items.length - MAX_LISTED} more` : '');
+
+/**
+ * The format stores tensors back to back: sorted by offset, each begins where the previous one ends,
+ * the first at 0 and the last at the end of the file (the reference implementation refuses anything else).
+ */
+function checkLayout(tensors: TensorEntry[], dataStart: number, fileBytes: number): void {
+  const sorted = [...tensors].sort((a, b) => a.begin - b.begin || a.end - b.end);
+  let cursor = dataStart;
+  let before: TensorEntry | null = null;
+  const after = () => (before ? `tensor ${quote(before.name)}` : 'the header');
+  for (const t of sorted) {
+    const name = quote(t.name);
+    if (t.begin < cursor) {
+      throw new SafetensorsError(
+        'bad-offsets',
+        `tensor ${name} overlaps ${after()} by ${bytes(cursor - t.begin)}`
+      );
+    }
+    if (t.begin > cursor) {
+      throw new SafetensorsError(
+        'bad-offsets',
+        `there is a gap of ${bytes(t.begin - cursor)} between ${after()} and tensor ${name}; safetensors stores tensors back to back`
+      );
+    }
+    cursor = t.end;
+    before = t;
+  }
+  if (cursor > fileBytes) {
+    throw new SafetensorsError(
+      'truncated',
+      `the file is truncated: ${after()} ends at byte ${cursor} but the file has ${bytes(fileBytes)}`
     );
   }
-  return { name, dtype, shape: [...shape], begin: dataStart + offsets[0], end: dataStart + offsets[1] };
+  if (cursor < fileBytes) {
+    throw new SafetensorsError(
+      'bad-offsets',
+      `the file has ${bytes(fileBytes - cursor)} after ${after()} that no tensor uses`
+    );
+  }
 }
 
 export function parseSafetensors(buffer: ArrayBuffer, maxBytes = DEFAULT_MAX_BYTES): SafetensorsFile {
   checkSize(buffer.byteLength, maxBytes);
-  const header = readHeader(buffer) as Record<string, unknown>;
-  const dataStart = 8 + new DataView(buffer).getUint32(0, true);
+  const { header, dataStart } = readHeader(buffer);
   let metadata: Record<string, string> = {};
   const tensors: TensorEntry[] = [];
+  const problems: string[] = [];
   for (const [name, raw] of Object.entries(header)) {
-    if (name === '__metadata__') metadata = (raw ?? {}) as Record<string, string>;
-    else tensors.push(parseEntry(name, raw, dataStart));
-  }
-  const sorted = [...tensors].sort((a, b) => a.begin - b.begin || a.end - b.end);
-  let cursor = dataStart;
-  for (const t of sorted) {
-    if (t.begin < cursor) {
-      throw new SafetensorsError('bad-offsets', `tensor "${t.name}" overlaps the tensor stored before it`);
+    if (name === '__metadata__') {
+      const m = parseMetadata(raw);
+      if (typeof m === 'string') problems.push(`__metadata__: ${m}`);
+      else metadata = m;
+      continue;
     }
-    cursor = t.end;
+    const t = parseEntry(name, raw, dataStart);
+    if (typeof t === 'string') problems.push(`tensor ${quote(name)}: ${t}`);
+    else tensors.push(t);
   }
-  if (cursor > buffer.byteLength) {
-    const last = sorted[sorted.length - 1];
-    throw new SafetensorsError(
-      'truncated',
-      `the file is truncated: tensor "${last.name}" ends at byte ${cursor} but the file has ${buffer.byteLength}`
-    );
+  if (problems.length) {
+    const head = problems.length === 1 ? '' : `${problems.length} header entries are malformed: `;
+    throw new SafetensorsError('bad-entry', head + listed(problems));
   }
+  checkLayout(tensors, dataStart, buffer.byteLength);
   return { buffer, tensors, byName: new Map(tensors.map((t) => [t.name, t])), metadata };
 }
 
@@ -203,7 +269,7 @@ export function readFloat32(file: SafetensorsFile, t: TensorEntry): Float32Array
     default:
       throw new SafetensorsError(
         'bad-entry',
-        `tensor "${t.name}": dtype ${t.dtype} cannot be used as weights`
+        `tensor ${quote(t.name)}: dtype ${t.dtype} cannot be used as weights`
       );
   }
 }
