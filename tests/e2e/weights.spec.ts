@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readAll, writeSafetensors } from '../fixtures/weights/writer';
 
 // tests/fixtures/weights/manifest.json: resnet18_w8 is torchvision's resnet18 at width 8 with a
 // 10-class fc, exported at 64x64 by scripts/fixtures/weights_parity.py.
@@ -61,3 +62,39 @@ test('a truncated checkpoint is refused with a clear message and the page keeps 
     timeout: 60_000
   });
 });
+
+for (const backend of ['wasm', 'webgl']) {
+  test(`NaN weights are named before the run and the tap statistics say NaN (${backend})`, async ({
+    page
+  }) => {
+    // The fixture with fc.bias[0] set to NaN: logit 0 is NaN, the other 9 logits and every earlier tap
+    // are finite.
+    const dir = await mkdtemp(join(tmpdir(), 'archscope-weights-'));
+    const bytes = await readFile(FIXTURE);
+    const tensors = readAll(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer
+    );
+    for (const [key, t] of tensors) if (key === 'fc.bias') new Float32Array(t.bytes.buffer)[0] = NaN;
+    const poisoned = join(dir, 'resnet18_nan.safetensors');
+    await writeFile(poisoned, new Uint8Array(writeSafetensors(tensors)));
+    await page.goto(URL);
+    await expect(page.locator('main[data-ready="true"]')).toBeVisible();
+    await page.getByLabel('Weights (.safetensors, optional)').setInputFiles(poisoned);
+    await expect(page.getByTestId('weights-status')).toContainText(`weights loaded: ${USED_TENSORS} tensors`);
+    await expect(page.getByTestId('weights-warning')).toHaveText(
+      'warning: 1 tensor holds NaN or infinite values, so the layers using them will output NaN or infinity: fc.bias (1 NaN)'
+    );
+    await page.getByLabel('Backend').selectOption(backend);
+    await page.getByRole('button', { name: 'Run live' }).click();
+    await expect(page.getByTestId('live-summary')).toContainText(`shapes confirmed on ${backend}`, {
+      timeout: 60_000
+    });
+    await expect(page.locator('tr[data-tap="logits"] [data-testid="tap-nonfinite"]')).toHaveText(
+      'not finite: 1 NaN of 10 values'
+    );
+    await expect(page.getByTestId('taps-nonfinite')).toContainText(
+      /^1 of \d+ taps hold NaN or infinite values/
+    );
+    await expect(page.locator('tr[data-tap="C5"] [data-testid="tap-nonfinite"]')).toHaveCount(0);
+  });
+}

@@ -160,4 +160,52 @@ describe('checking a checkpoint against the graph', () => {
       expect.stringMatching(/^weights not loaded: not a safetensors file/)
     ]);
   });
+
+  it('warns before the run about NaN and infinite weights, naming the tensors, and still loads', () => {
+    // conv1.weight gets 2 NaN, bn1.running_var +Inf, layer1.0.bn1.bias one NaN and one -Inf.
+    const poison: Record<string, number[]> = {
+      'conv1.weight': [NaN, 1, 2, 3, 4, NaN],
+      'bn1.running_var': [Infinity],
+      'layer1.0.bn1.bias': [-Infinity, NaN]
+    };
+    const buffer = writeSafetensors(
+      readAll(fixtureBuffer('resnet18_w8.safetensors')).map(([k, t]) => {
+        if (poison[k]) new Float32Array(t.bytes.buffer).set(poison[k]);
+        return [k, t];
+      })
+    );
+    const { report, source } = loadWeights(buffer, r18());
+    expect(report.ok).toBe(true);
+    expect(source).not.toBeNull();
+    expect(report.nonFinite).toEqual([
+      { key: 'conv1.weight', nan: 2, inf: 0 },
+      { key: 'bn1.running_var', nan: 0, inf: 1 },
+      { key: 'layer1.0.bn1.bias', nan: 1, inf: 1 }
+    ]);
+    expect(describeReport(report)[1]).toBe(
+      'warning: 3 tensors hold NaN or infinite values, so the layers using them will output NaN or infinity: ' +
+        'conv1.weight (2 NaN), bn1.running_var (1 infinite), layer1.0.bn1.bias (1 NaN, 1 infinite)'
+    );
+  });
+
+  it('lists the first five poisoned tensors and counts the rest', () => {
+    const keys = ['conv1.weight', 'bn1.weight', 'bn1.bias', 'bn1.running_mean', 'bn1.running_var'];
+    const more = ['layer1.0.conv1.weight', 'fc.bias'];
+    const buffer = writeSafetensors(
+      readAll(fixtureBuffer('resnet18_w8.safetensors')).map(([k, t]) => {
+        if ([...keys, ...more].includes(k)) new Float32Array(t.bytes.buffer)[0] = NaN;
+        return [k, t];
+      })
+    );
+    const line = describeReport(loadWeights(buffer, r18()).report)[1];
+    expect(line).toMatch(/^warning: 7 tensors hold NaN/);
+    expect(line).toMatch(/bn1\.running_var \(1 NaN\), and 2 more$/);
+    expect(line).not.toContain('fc.bias');
+  });
+
+  it('has no warning for the clean PyTorch fixture', () => {
+    const { report } = loadWeights(fixtureBuffer('resnet18_w8.safetensors'), r18());
+    expect(report.nonFinite).toEqual([]);
+    expect(describeReport(report)).toEqual(['weights loaded: 102 tensors, every shape confirmed']);
+  });
 });

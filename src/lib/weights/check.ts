@@ -1,11 +1,13 @@
 /**
  * Checks a parsed checkpoint against a built model before anything runs: every parameter the graph needs
  * must be present, float, and of the shape the shape engine expects (PyTorch layouts: conv
- * [out, in/groups, kh, kw], linear [out, in], BN vectors [C]). Nothing is decoded here.
+ * [out, in/groups, kh, kw], linear [out, in], BN vectors [C]). Nothing is decoded here; the bits of
+ * the tensors that will be used are scanned for NaN and infinity (finite.ts).
  */
 import { infer } from '../core/infer';
 import type { GraphNode, InferResult } from '../core/types';
 import type { BuiltModel } from '../models/build';
+import { countNonFinite } from './finite';
 import { detectPrefix, toCheckpointKey } from './prefix';
 import { FLOAT_DTYPES, type SafetensorsFile, type TensorEntry } from './safetensors';
 import {
@@ -42,6 +44,11 @@ export interface WeightReport {
   unsupported: Array<{ key: string; dtype: string }>;
   /** Tensors converted to float32 on load, by source dtype. */
   converted: Array<{ from: string; count: number }>;
+  /**
+   * Used tensors holding NaN or infinite values, in graph order. A warning, not a failure: the run
+   * still works (and shows where the values spread), but its statistics are NaN from that layer on.
+   */
+  nonFinite: Array<{ key: string; nan: number; inf: number }>;
 }
 
 export interface CheckResult {
@@ -83,7 +90,8 @@ export function emptyReport(tensorCount: number): WeightReport {
     ignored: [],
     wrongShape: [],
     unsupported: [],
-    converted: []
+    converted: [],
+    nonFinite: []
   };
 }
 
@@ -141,6 +149,8 @@ export function checkWeights(file: SafetensorsFile, model: BuiltModel, stats?: I
       });
     }
     if (entry.dtype !== 'F32') converted.set(entry.dtype, (converted.get(entry.dtype) ?? 0) + 1);
+    const { nan, inf } = countNonFinite(file, entry);
+    if (nan || inf) report.nonFinite.push({ key: entry.name, nan, inf });
     resolved.set(slotKey(b.node, b.role), entry);
   };
   tensors.forEach(bind);

@@ -4,6 +4,7 @@
  * for them, so the file is held once, not twice.
  */
 import type { InferResult } from '../core/types';
+import { formatCount } from '../export/format';
 import type { BuiltModel } from '../models/build';
 import { type WeightReport, checkWeights, emptyReport, slotKey } from './check';
 import { DEFAULT_MAX_BYTES, SafetensorsError, parseSafetensors, readFloat32 } from './safetensors';
@@ -81,6 +82,20 @@ const list = (items: string[]) =>
   items.slice(0, MAX_LISTED).join(', ') +
   (items.length > MAX_LISTED ? `, and ${items.length - MAX_LISTED} more` : '');
 
+const valueCounts = ({ nan, inf }: { nan: number; inf: number }) =>
+  [nan ? `${formatCount(nan)} NaN` : '', inf ? `${formatCount(inf)} infinite` : '']
+    .filter(Boolean)
+    .join(', ');
+
+/** The warning for weights holding NaN or infinity: which tensors (the first few and a count). */
+export function describeNonFinite(items: WeightReport['nonFinite']): string {
+  const n = items.length;
+  return (
+    `warning: ${n} ${n === 1 ? 'tensor holds' : 'tensors hold'} NaN or infinite values, so the layers using them ` +
+    `will output NaN or infinity: ${list(items.map((t) => `${t.key} (${valueCounts(t)})`))}`
+  );
+}
+
 /** One line per problem, in the user's terms; the first line says whether the weights were loaded. */
 export function describeReport(r: WeightReport): string[] {
   if (r.error) return [`weights not loaded: ${r.error}`];
@@ -91,6 +106,7 @@ export function describeReport(r: WeightReport): string[] {
       `weights loaded: ${r.matched} tensors, every shape confirmed${conv.length ? ` (${conv.join(', ')})` : ''}`
     );
   } else lines.push(`weights not loaded: the file (${r.tensorCount} tensors) does not fit this model`);
+  if (r.nonFinite.length) lines.push(describeNonFinite(r.nonFinite));
   if (r.missing.length) lines.push(`${r.missing.length} missing: ${list(r.missing.map((m) => m.key))}`);
   if (r.wrongShape.length) {
     const items = r.wrongShape.map(
