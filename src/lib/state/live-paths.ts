@@ -7,7 +7,19 @@ import type { BackendInfo } from '$lib/exec/backend';
 import type { Progress, TensorStats } from '$lib/exec/executor';
 import type { LiveWorker } from '$lib/exec/worker-client';
 import { hasTensorLookup, packWeights } from '$lib/exec/worker-protocol';
-import type { RunInputs } from './live.svelte';
+import type { WeightSource } from '$lib/exec/weights';
+
+/** What a run uses besides the graph; live.svelte.ts re-exports it for the components. */
+export interface RunInputs {
+  /** Checked checkpoint; seeded He init when absent. */
+  weights?: WeightSource | null;
+  /** Identity of the weights for executor reuse (e.g. the file name and size). */
+  weightsKey?: string;
+  /** NCHW input values (a normalised image); seeded noise when absent. */
+  data?: Float32Array | null;
+  /** Read back these taps' outputs (feature maps); skipped for taps past `readLimit` values. */
+  readTaps?: boolean;
+}
 
 /** Where the last backend was loaded: a Web Worker or the page's own thread. */
 export type RunThread = 'worker' | 'main';

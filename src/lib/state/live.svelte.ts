@@ -16,13 +16,19 @@ import { estimateRun } from '$lib/exec/estimate';
 import { type Executor, type Progress, type TensorStats, createExecutor } from '$lib/exec/executor';
 import type { Tf } from '$lib/exec/tf';
 import { type VerifyRow, verify } from '$lib/exec/verify';
-import type { WeightSource } from '$lib/exec/weights';
 import { LiveWorker, WorkerUnavailable, workerSupported } from '$lib/exec/worker-client';
 import { hasTensorLookup } from '$lib/exec/worker-protocol';
 import type { Analysis } from '$lib/models/analyze';
-import { type Recorded, type RunPlan, type RunThread, describeBackend, runInWorker } from './live-paths';
+import {
+  type Recorded,
+  type RunInputs,
+  type RunPlan,
+  type RunThread,
+  describeBackend,
+  runInWorker
+} from './live-paths';
 
-export { type RunThread, describeBackend } from './live-paths';
+export { type RunInputs, type RunThread, describeBackend } from './live-paths';
 
 export type LiveStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled' | 'refused';
 export type NodeStatus = 'running' | 'ok' | 'mismatch';
@@ -33,17 +39,6 @@ export interface TapRow {
   node: string;
   shape: Shape | null;
   stats: TensorStats;
-}
-
-export interface RunInputs {
-  /** Checked checkpoint; seeded He init when absent. */
-  weights?: WeightSource | null;
-  /** Identity of the weights for executor reuse (e.g. the file name and size). */
-  weightsKey?: string;
-  /** NCHW input values (a normalised image); seeded noise when absent. */
-  data?: Float32Array | null;
-  /** Read back these taps' outputs (feature maps); skipped for taps past `readLimit` values. */
-  readTaps?: boolean;
 }
 
 const ORDER: Record<BackendPreference, BackendName[]> = {
