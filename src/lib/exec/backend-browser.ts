@@ -29,8 +29,20 @@ export function onContextLost(cb: (message: string) => void): () => void {
   return () => listeners.delete(cb);
 }
 
+/** The WebGL context of tfjs's current backend, or undefined off WebGL. */
+function glOf(tf: Tf | null): WebGLRenderingContext | undefined {
+  return (tf?.backend() as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined)?.gpgpu?.gl;
+}
+
+/** Forces a WebGL context loss (WEBGL_lose_context), as a driver reset would; false off WebGL. */
+export function loseContext(tf: Tf | null): boolean {
+  const ext = glOf(tf)?.getExtension('WEBGL_lose_context');
+  ext?.loseContext();
+  return !!ext;
+}
+
 function watch(tf: Tf): void {
-  const canvas = (tf.backend() as { gpgpu?: { gl?: WebGLRenderingContext } }).gpgpu?.gl?.canvas;
+  const canvas = glOf(tf)?.canvas;
   if (!canvas || canvas === watched || !('addEventListener' in canvas)) return;
   watched = canvas;
   canvas.addEventListener('webglcontextlost', () => {

@@ -6,7 +6,7 @@
 /// <reference lib="webworker" />
 import type { Graph } from '../core/types';
 import type { BackendName } from './backend';
-import { type Executor, createExecutor } from './executor';
+import { ExecutorCache } from './executor-cache';
 import type { Tf } from './tf';
 import type { WeightSource } from './weights';
 import { type FromWorker, type RunRequest, type ToWorker, unpackWeights } from './worker-protocol';
@@ -17,16 +17,11 @@ const PUBLISH_MS = 60;
 let browser: typeof import('./backend-browser') | null = null;
 let tf: Tf | null = null;
 let weights: { key: string; source: WeightSource } | null = null;
-let cached: { exec: Executor; graphKey: number; weightsKey: string; backend: string } | null = null;
+const cache = new ExecutorCache();
 const aborts = new Map<number, AbortController>();
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-function release(): void {
-  cached?.exec.dispose();
-  cached = null;
-}
 
 async function load(preference: BackendName[]) {
   browser ??= await import('./backend-browser');
@@ -41,15 +36,10 @@ function executor(t: Tf, graph: Graph, req: RunRequest) {
   if (req.weightsKey !== 'seeded' && weights?.key !== req.weightsKey) {
     throw new Error('the checkpoint did not reach the worker; load the weights file again');
   }
-  const c = cached;
-  const backend = t.getBackend();
-  if (c && c.graphKey === req.graphKey && c.weightsKey === req.weightsKey && c.backend === backend)
-    return c.exec;
-  release();
-  const source = req.weightsKey === 'seeded' ? undefined : weights!.source;
-  const exec = createExecutor(t, graph, { weights: source, health: browser!.webglHealth });
-  cached = { exec, graphKey: req.graphKey, weightsKey: req.weightsKey, backend };
-  return exec;
+  return cache.get(t, graph, { graph: req.graphKey, weights: req.weightsKey }, () => ({
+    weights: req.weightsKey === 'seeded' ? undefined : weights!.source,
+    health: browser!.webglHealth
+  }));
 }
 
 async function run(req: RunRequest): Promise<void> {
@@ -94,18 +84,11 @@ async function run(req: RunRequest): Promise<void> {
     );
   } catch (err) {
     // Weights made on a lost context (or after a failure) are unusable; the next run starts clean.
-    if (!abort.signal.aborted) release();
+    if (!abort.signal.aborted) cache.release();
     post({ type: 'error', id: req.id, message: plain(err), aborted: abort.signal.aborted });
   } finally {
     aborts.delete(req.id);
   }
-}
-
-function loseContext(): boolean {
-  const gl = (tf?.backend() as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined)?.gpgpu?.gl;
-  const ext = gl?.getExtension('WEBGL_lose_context');
-  ext?.loseContext();
-  return !!ext;
 }
 
 async function handle(m: ToWorker): Promise<void> {
@@ -118,12 +101,12 @@ async function handle(m: ToWorker): Promise<void> {
       case 'cancel':
         return aborts.get(m.id)?.abort();
       case 'release':
-        release();
+        cache.release();
         return post({ type: 'done', id: m.id, value: null });
       case 'memory':
         return post({ type: 'done', id: m.id, value: tf ? tf.memory().numTensors : null });
       case 'lose-context':
-        return post({ type: 'done', id: m.id, value: loseContext() });
+        return post({ type: 'done', id: m.id, value: browser?.loseContext(tf) ?? false });
     }
   } catch (err) {
     post({ type: 'error', id: m.id, message: plain(err), aborted: false });

@@ -13,7 +13,8 @@ import type { Graph, Shape } from '$lib/core/types';
 import type { BackendInfo, BackendName } from '$lib/exec/backend';
 import { DEFAULT_LIMITS, checkRunBudget } from '$lib/exec/budget';
 import { estimateRun } from '$lib/exec/estimate';
-import { type Executor, type Progress, type TensorStats, createExecutor } from '$lib/exec/executor';
+import type { Progress, TensorStats } from '$lib/exec/executor';
+import { ExecutorCache } from '$lib/exec/executor-cache';
 import type { Tf } from '$lib/exec/tf';
 import { type VerifyRow, verify } from '$lib/exec/verify';
 import { LiveWorker, WorkerUnavailable, workerSupported } from '$lib/exec/worker-client';
@@ -82,7 +83,7 @@ export class LiveRun {
 
   #abort: AbortController | null = null;
   #tf: Tf | null = null;
-  #exec: { exec: Executor; graph: Graph; key: string; backend: string } | null = null;
+  #cache = new ExecutorCache();
   #unsubscribe: (() => void) | null = null;
   #worker: LiveWorker | null = null;
   #workerFailed = false;
@@ -112,10 +113,8 @@ export class LiveRun {
   /** Forces a WebGL context loss (WEBGL_lose_context), as a driver reset would; false off WebGL. */
   async loseContext(): Promise<boolean> {
     if (this.thread === 'worker' && this.#worker) return this.#worker.loseContext();
-    const gl = (this.#tf?.backend() as { gpgpu?: { gl?: WebGLRenderingContext } } | undefined)?.gpgpu?.gl;
-    const ext = gl?.getExtension('WEBGL_lose_context');
-    ext?.loseContext();
-    return !!ext;
+    if (!this.#tf) return false;
+    return (await import('$lib/exec/backend-browser')).loseContext(this.#tf);
   }
 
   cancel(): void {
@@ -124,8 +123,7 @@ export class LiveRun {
 
   /** Frees the cached executor's weights (tf.memory() then returns to its pre-run baseline). */
   release(): void {
-    this.#exec?.exec.dispose();
-    this.#exec = null;
+    this.#cache.release();
     if (this.#worker?.started) void this.#worker.release().catch(() => {});
   }
 
@@ -259,7 +257,12 @@ export class LiveRun {
 
   async #runHere(p: RunPlan): Promise<Recorded> {
     const browser = await import('$lib/exec/backend-browser');
-    const exec = this.#executor(this.#tf!, p.graph, p.inputs, browser.webglHealth);
+    const weights = p.inputs.weights ?? undefined;
+    const key = { graph: p.graph, weights: weights ? (p.inputs.weightsKey ?? 'file') : 'seeded' };
+    const exec = this.#cache.get(this.#tf!, p.graph, key, () => {
+      this.release(); // a new executor here: whatever the worker holds is stale too
+      return { weights, health: browser.webglHealth };
+    });
     return exec.run({
       input: p.input,
       data: p.inputs.data ?? undefined,
@@ -274,16 +277,6 @@ export class LiveRun {
     let key = this.#graphKeys.get(graph);
     if (key === undefined) this.#graphKeys.set(graph, (key = Math.random()));
     return key;
-  }
-
-  #executor(tf: Tf, graph: Graph, inputs: RunInputs, health: () => string | null): Executor {
-    const key = inputs.weights ? (inputs.weightsKey ?? 'file') : 'seeded';
-    const c = this.#exec;
-    if (c && c.graph === graph && c.key === key && c.backend === tf.getBackend()) return c.exec;
-    this.release();
-    const exec = createExecutor(tf, graph, { weights: inputs.weights ?? undefined, health });
-    this.#exec = { exec, graph, key, backend: tf.getBackend() };
-    return exec;
   }
 
   #tapsToRead(analysis: Analysis): string[] {
