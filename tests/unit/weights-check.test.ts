@@ -85,9 +85,9 @@ describe('checking a checkpoint against the graph', () => {
     const { report, source } = loadWeights(fixtureBuffer('resnet18_w8_f16.safetensors'), r18());
     expect(report.ok).toBe(true);
     expect(report.converted).toEqual([{ from: 'F16', count: 102 }]);
-    const half = source!.get({ node: 'stem/conv1', role: 'weight', shape: [8, 3, 7, 7] });
+    const half = source!.get({ node: 'stem/conv1', role: 'weight', shape: [8, 3, 7, 7], fanIn: 3 * 7 * 7 });
     const full = loadWeights(fixtureBuffer('resnet18_w8.safetensors'), r18()).source!;
-    const ref = full.get({ node: 'stem/conv1', role: 'weight', shape: [8, 3, 7, 7] });
+    const ref = full.get({ node: 'stem/conv1', role: 'weight', shape: [8, 3, 7, 7], fanIn: 3 * 7 * 7 });
     // Rounding to half keeps 11 significant bits: relative error at most 2^-11 (normal range).
     ref.forEach((v, i) =>
       expect(Math.abs(half[i] - v)).toBeLessThanOrEqual(Math.abs(v) * 2 ** -11 + 2 ** -25)

@@ -5,7 +5,9 @@
  */
 import { fillNormal, fillUniform, hashSeed, mulberry32 } from './prng';
 
-export type WeightRole = 'weight' | 'bias' | 'gamma' | 'beta' | 'mean' | 'var';
+/** What a layer's parameter is: conv/linear weight and bias; batch-norm gamma, beta, running mean, var. */
+export const WEIGHT_ROLES = ['weight', 'bias', 'gamma', 'beta', 'mean', 'var'] as const;
+export type WeightRole = (typeof WEIGHT_ROLES)[number];
 
 export interface WeightRequest {
   /** Graph node id, e.g. `C3/unit1/conv2`. */
@@ -20,6 +22,36 @@ export interface WeightRequest {
 export interface WeightSource {
   /** Row-major values in PyTorch layout, exactly product(shape) long. */
   get(req: WeightRequest): Float32Array;
+}
+
+/** One checkpoint tensor with its PyTorch-layout shape. */
+export interface WeightTensor {
+  shape: number[];
+  data: Float32Array;
+}
+
+/** Checkpoints that can list their tensors (the loader's source, and what the worker receives). */
+export interface TensorLookup {
+  tensor(node: string, role: WeightRole): WeightTensor | undefined;
+}
+
+/**
+ * A WeightSource over a checkpoint's tensors that refuses a missing tensor or one of another shape,
+ * naming the layer, rather than running with misread weights.
+ */
+export function checkpointSource(lookup: TensorLookup['tensor']): WeightSource {
+  return {
+    get({ node, role, shape }) {
+      const t = lookup(node, role);
+      if (!t) throw new Error(`the checkpoint has no ${role} for layer ${node}`);
+      if (t.shape.join(',') !== shape.join(',')) {
+        throw new Error(
+          `${role} of ${node}: the checkpoint has shape [${t.shape.join(', ')}], the layer needs [${shape.join(', ')}]`
+        );
+      }
+      return t.data;
+    }
+  };
 }
 
 export function volume(shape: number[]): number {

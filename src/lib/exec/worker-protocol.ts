@@ -5,14 +5,19 @@
 import type { Graph, Shape } from '../core/types';
 import type { BackendInfo, BackendName } from './backend';
 import type { Progress, TensorStats } from './executor';
-import type { WeightRole, WeightSource } from './weights';
+import {
+  type TensorLookup,
+  WEIGHT_ROLES,
+  type WeightRole,
+  type WeightSource,
+  type WeightTensor,
+  checkpointSource
+} from './weights';
 
 /** One checkpoint tensor in PyTorch layout, keyed by graph node and role. */
-export interface WeightEntry {
+export interface WeightEntry extends WeightTensor {
   node: string;
   role: WeightRole;
-  shape: number[];
-  data: Float32Array;
 }
 
 export interface RunRequest {
@@ -58,18 +63,11 @@ export type FromWorker =
   | { type: 'error'; id: number; message: string; aborted: boolean }
   | { type: 'context-lost'; message: string };
 
-/** Role names a checkpoint can hold for one layer (see weights.ts WeightRole). */
-const ROLES: WeightRole[] = ['weight', 'bias', 'gamma', 'beta', 'mean', 'var'];
-
-export interface TensorLookup {
-  tensor(node: string, role: WeightRole): { shape: number[]; data: Float32Array } | undefined;
-}
-
 /** Every tensor the checkpoint holds for this graph, each on a buffer of its own so it can be transferred. */
 export function packWeights(graph: Graph, source: TensorLookup): WeightEntry[] {
   const out: WeightEntry[] = [];
   for (const { id } of graph.nodes) {
-    for (const role of ROLES) {
+    for (const role of WEIGHT_ROLES) {
       const t = source.tensor(id, role);
       if (!t) continue;
       const own = t.data.byteOffset === 0 && t.data.buffer.byteLength === t.data.byteLength;
@@ -79,21 +77,10 @@ export function packWeights(graph: Graph, source: TensorLookup): WeightEntry[] {
   return out;
 }
 
-/** The worker's side: a WeightSource over the received tensors, checking shapes like load.ts does. */
+/** The worker's side: a WeightSource over the received tensors, checking shapes like the loader does. */
 export function unpackWeights(entries: WeightEntry[]): WeightSource {
   const map = new Map(entries.map((e) => [`${e.node}#${e.role}`, e]));
-  return {
-    get({ node, role, shape }) {
-      const t = map.get(`${node}#${role}`);
-      if (!t) throw new Error(`the checkpoint has no ${role} for layer ${node}`);
-      if (t.shape.join(',') !== shape.join(',')) {
-        throw new Error(
-          `${role} of ${node}: the checkpoint has shape [${t.shape.join(', ')}], the layer needs [${shape.join(', ')}]`
-        );
-      }
-      return t.data;
-    }
-  };
+  return checkpointSource((node, role) => map.get(`${node}#${role}`));
 }
 
 export function hasTensorLookup(w: unknown): w is TensorLookup {

@@ -6,17 +6,12 @@
  */
 import { infer } from '../core/infer';
 import type { GraphNode, InferResult } from '../core/types';
+import type { WeightRole } from '../exec/weights';
 import type { BuiltModel } from '../models/build';
 import { countNonFinite } from './finite';
 import { detectPrefix, toCheckpointKey } from './prefix';
 import { FLOAT_DTYPES, type SafetensorsFile, type TensorEntry } from './safetensors';
-import {
-  type KeyBinding,
-  type KeyLayout,
-  type WeightRole,
-  legacyFpnKey,
-  torchvisionLayout
-} from './torchvision-keys';
+import { type KeyBinding, type KeyLayout, legacyFpnKey, torchvisionLayout } from './torchvision-keys';
 
 export interface WrongShape {
   key: string;

@@ -4,34 +4,17 @@
  * for them, so the file is held once, not twice.
  */
 import type { InferResult } from '../core/types';
+import { type TensorLookup, type WeightRole, type WeightSource, checkpointSource } from '../exec/weights';
 import { formatCount } from '../export/format';
 import type { BuiltModel } from '../models/build';
 import { type WeightReport, checkWeights, emptyReport, slotKey } from './check';
 import { DEFAULT_MAX_BYTES, SafetensorsError, parseSafetensors, readFloat32 } from './safetensors';
-import type { WeightRole } from './torchvision-keys';
-
-export interface WeightTensor {
-  /** PyTorch layout: conv [out, in/groups, kh, kw], linear [out, in], BN [C]. */
-  shape: number[];
-  data: Float32Array;
-}
-
-/** What the executor asks for (src/lib/exec/weights.ts's WeightRequest carries more; these suffice). */
-export interface WeightRequest {
-  node: string;
-  role: WeightRole;
-  /** Expected PyTorch-layout shape; a mismatch throws rather than running with misread weights. */
-  shape: number[];
-}
 
 /**
- * Structurally the executor's WeightSource (get(request) -> row-major PyTorch-layout values), plus
- * tensor() for viewers that want a weight with its shape. BN roles are gamma, beta, mean, var.
+ * The executor's WeightSource (get(request) -> row-major PyTorch-layout values), plus tensor() for
+ * viewers and the worker, which want a weight with its shape. BN roles are gamma, beta, mean, var.
  */
-export interface CheckpointSource {
-  get(req: WeightRequest): Float32Array;
-  tensor(node: string, role: WeightRole): WeightTensor | undefined;
-}
+export type CheckpointSource = WeightSource & TensorLookup;
 
 export interface LoadResult {
   report: WeightReport;
@@ -61,19 +44,7 @@ export function loadWeights(
     const entry = resolved.get(slotKey(node, role));
     return entry && { shape: entry.shape, data: readFloat32(file, entry) };
   };
-  const source: CheckpointSource = {
-    tensor,
-    get({ node, role, shape }) {
-      const t = tensor(node, role);
-      if (!t) throw new Error(`the checkpoint has no ${role} for layer ${node}`);
-      if (t.shape.join(',') !== shape.join(',')) {
-        throw new Error(
-          `${role} of ${node}: the checkpoint has shape [${t.shape.join(', ')}], the layer needs [${shape.join(', ')}]`
-        );
-      }
-      return t.data;
-    }
-  };
+  const source: CheckpointSource = { tensor, ...checkpointSource(tensor) };
   return { report, source };
 }
 

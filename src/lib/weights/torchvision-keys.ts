@@ -8,9 +8,8 @@
  * Keys are "canonical" here; match.ts finds how a checkpoint's keys are prefixed relative to them.
  */
 import type { Graph, GraphNode } from '../core/types';
+import type { WeightRole } from '../exec/weights';
 import type { ModelConfig } from '../models/config';
-
-export type WeightRole = 'weight' | 'bias' | 'gamma' | 'beta' | 'mean' | 'var';
 
 export interface KeyBinding {
   key: string;
