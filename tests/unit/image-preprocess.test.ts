@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { IMAGENET_MEAN, IMAGENET_STD, imageToTensor } from '../../src/lib/weights/preprocess';
+import { IMAGENET_MEAN, IMAGENET_STD, imageToTensor } from '../../src/lib/image/preprocess';
 
 /** RGBA pixels from [r, g, b] triples, row-major. */
 function image(width: number, height: number, rgb: number[][]) {
