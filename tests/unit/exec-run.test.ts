@@ -109,25 +109,27 @@ describe('run loop', () => {
     expect(tickedBeforeEnd).toBe(true);
   });
 
-  it('counts NaN and infinite values at each tap, as produced by poisoned weights', async () => {
+  it('poisoned weights show in the tap statistics: the mean of a tap with NaN or ±Inf is not finite', async () => {
     // A 1x1 conv (no padding, no bias) over an all-ones input: output channel k at every pixel is the
-    // sum of weight row k. Rows: [NaN, 1, 1] -> NaN, [Inf, 1, 1] -> +Inf, [-Inf, 1, 1] -> -Inf, [1, 1, 1] -> 3.
-    const b = new GraphBuilder();
-    b.add('input', 'input', { channels: 3 }, []);
-    b.add('stem/conv', 'conv2d', conv(4, 1, 1, { bias: false }), ['input'], 'C1');
-    const rows = [NaN, 1, 1, Infinity, 1, 1, -Infinity, 1, 1, 1, 1, 1];
-    const exec = createExecutor(env.tf, b.build(), { weights: { get: () => Float32Array.from(rows) } });
-    const run = await exec.run({ input: [1, 3, 4, 4], data: new Float32Array(48).fill(1) });
-    exec.dispose();
-    // 4x4 = 16 pixels per channel.
-    expect(run.stats.get('stem/conv')).toMatchObject({ nan: 16, posInf: 16, negInf: 16 });
-  });
-
-  it('reports zero non-finite values for a clean run', async () => {
-    const exec = createExecutor(env.tf, tiny());
-    const run = await exec.run({ input: [1, 3, 8, 8] });
-    exec.dispose();
-    for (const s of run.stats.values()) expect(s).toMatchObject({ nan: 0, posInf: 0, negInf: 0 });
+    // sum of weight row k. Rows [NaN, 1, 1] -> NaN; [Inf, 1, 1] -> +Inf; [-Inf, 1, 1] -> -Inf; [1, 1, 1] -> 3.
+    // The tap table (components/live/tap-stats.ts) reads NaN and infinity from min, mean and max.
+    const graph = (k: number) => {
+      const b = new GraphBuilder();
+      b.add('input', 'input', { channels: 3 }, []);
+      b.add('stem/conv', 'conv2d', conv(k, 1, 1, { bias: false }), ['input'], 'C1');
+      return b.build();
+    };
+    const stats = async (rows: number[]) => {
+      const exec = createExecutor(env.tf, graph(rows.length / 3), {
+        weights: { get: () => Float32Array.from(rows) }
+      });
+      const run = await exec.run({ input: [1, 3, 4, 4], data: new Float32Array(48).fill(1) });
+      exec.dispose();
+      return run.stats.get('stem/conv')!;
+    };
+    expect((await stats([NaN, 1, 1, 1, 1, 1])).mean).toBeNaN();
+    expect(await stats([Infinity, 1, 1, 1, 1, 1])).toEqual({ min: 3, mean: Infinity, max: Infinity });
+    expect(await stats([-Infinity, 1, 1, 1, 1, 1])).toEqual({ min: -Infinity, mean: -Infinity, max: 3 });
   });
 
   it('refuses a wrong channel count in the user’s terms', async () => {

@@ -23,13 +23,6 @@ export interface TensorStats {
   min: number;
   mean: number;
   max: number;
-  /**
-   * Values that are not finite (float32 sums on the device, so approximate past 2^24). When any is
-   * non-zero, min, mean and max describe nothing useful: NaN weights or inputs have reached this tap.
-   */
-  nan: number;
-  posInf: number;
-  negInf: number;
 }
 
 export interface RunOptions {
@@ -186,7 +179,7 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
           res.nodeMs.set(node.id, now() - start);
           res.shapes.set(node.id, toNchw(out));
           if (node.tap) {
-            statTensors.push([node.id, tf.tidy(() => statsTensor(tf, out))]);
+            statTensors.push([node.id, tf.tidy(() => tf.stack([tf.min(out), tf.mean(out), tf.max(out)]))]);
           }
         }
         if (i === total - 1) res.shapes.set(node.id, toNchw(out));
@@ -210,8 +203,8 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
         }
       }
       for (const [id, t] of statTensors) {
-        const [min, mean, max, nan, posInf, negInf] = await t.data();
-        res.stats.set(id, { min, mean, max, nan, posInf, negInf });
+        const [min, mean, max] = await t.data();
+        res.stats.set(id, { min, mean, max });
       }
       res.totalMs = now() - t0;
       return res;
@@ -228,20 +221,6 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
     },
     dispose: () => params.dispose()
   };
-}
-
-/** [min, mean, max, #NaN, #+Inf, #-Inf] of one tensor, reduced on the device (one read-back). */
-function statsTensor(tf: Tf, x: Tensor): Tensor {
-  const count = (mask: Tensor) => tf.sum(tf.cast(mask, 'float32'));
-  const inf = tf.isInf(x);
-  return tf.stack([
-    tf.min(x),
-    tf.mean(x),
-    tf.max(x),
-    count(tf.isNaN(x)),
-    count(tf.logicalAnd(inf, tf.greater(x, 0))),
-    count(tf.logicalAnd(inf, tf.less(x, 0)))
-  ]);
 }
 
 function disposeLive(live: Map<string, Tensor4D>, id: string): void {
