@@ -204,8 +204,15 @@ describe('safetensors parser', () => {
       parseSafetensors(rawFile(JSON.stringify({ [name]: { dtype: 'F32', shape: [1], data_offsets: [0] } })))
     );
     expect(e.message).not.toContain('\u001b');
-    expect(e.message).toContain('tensor "a\\u001b[31mxxx');
-    expect(e.message.length).toBeLessThan(200);
+    expect(e.message).toMatch(/^tensor "a\\x1b\[31mxxx/);
+    expect(e.message).toContain(`…" (${name.length} characters): data_offsets [0] is not [begin, end]`);
+    // As JSON: 10,000 times "1," then "-1" and two brackets, 20,004 characters.
+    const long = [...Array.from({ length: 10_000 }, () => 1), -1];
+    const e2 = errorOf(() =>
+      parseSafetensors(rawFile(JSON.stringify({ w: { dtype: 'F32', shape: long, data_offsets: [0, 4] } })))
+    );
+    expect(e2.message).toMatch(/^tensor "w": shape "\[1,1,1,.*…" \(20,004 characters\) is not a list/);
+    expect(e2.message.length).toBeLessThan(200);
   });
 
   it('refuses gaps between tensors, before the first and after the last, as the format forbids', () => {

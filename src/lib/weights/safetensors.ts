@@ -6,6 +6,7 @@
  */
 
 import { formatBytes } from '../export/format';
+import { QUOTE_MAX, quoteInput } from '../quote-input';
 
 export type SafetensorsErrorKind =
   'not-safetensors' | 'truncated' | 'too-large' | 'bad-entry' | 'bad-offsets';
@@ -113,11 +114,17 @@ function readHeader(buffer: ArrayBuffer): { header: Record<string, unknown>; dat
 }
 
 const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-/** A value from the file, escaped and cut short: names and lists can be long or hold control characters. */
+/**
+ * A value from the file in a message: text (names, dtypes) through the one quoting helper; other JSON
+ * (numbers, lists) as written, through the helper too when it is long.
+ */
 function quote(v: unknown): string {
-  const s = v === undefined ? 'nothing' : (JSON.stringify(v) ?? String(v));
-  return s.length > 60 ? `${s.slice(0, 59)}…` : s;
+  if (v === undefined) return 'nothing';
+  if (typeof v === 'string') return quoteInput(v);
+  const json = JSON.stringify(v) ?? String(v);
+  return json.length <= QUOTE_MAX ? json : quoteInput(json);
 }
+
 const own = (o: object, key: string) => Object.hasOwn(o, key);
 
 /** What is wrong with one header entry (in the user's terms), or the entry itself when nothing is. */
