@@ -5,7 +5,7 @@
  */
 import type { InferResult } from '../core/types';
 import { type TensorLookup, type WeightRole, type WeightSource, checkpointSource } from '../exec/weights';
-import { formatCount } from '../export/format';
+import { formatCount } from '../format';
 import type { BuiltModel } from '../models/build';
 import { type WeightReport, checkWeights, emptyReport, slotKey } from './check';
 import { DEFAULT_MAX_BYTES, SafetensorsError, parseSafetensors, readFloat32 } from './safetensors';

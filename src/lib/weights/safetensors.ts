@@ -5,7 +5,7 @@
  * header; tensor data is decoded per tensor on demand (readFloat32) so checking a file costs nothing.
  */
 
-import { formatBytes } from '../export/format';
+import { formatBytes } from '../format';
 import { QUOTE_MAX, quoteInput } from '../quote-input';
 
 export type SafetensorsErrorKind =
