@@ -3,7 +3,7 @@
  * Shared by the CLI and the site so both accept and refuse exactly the same things.
  */
 import { quoteInput } from '../quote-input';
-import { DEFAULT_CONFIG, type ModelConfig, DEPTHS } from './config';
+import { DEFAULT_CONFIG, type ModelConfig, resolveDepth } from './config';
 import { PRESETS, PRESET_BY_ID } from './presets';
 import { canonicalKey, parseValue } from './schema';
 import { validateConfig } from './validate';
@@ -60,8 +60,7 @@ export function resolveConfig(
       size = preset.input;
     }
   }
-  if (DEPTHS[config.depth])
-    config = { ...config, ...DEPTHS[config.depth], layers: [...DEPTHS[config.depth].layers] };
+  config = resolveDepth(config);
   if (input !== null) {
     const parsed = parseInputSize(input);
     if (parsed.ok) size = parsed.value;
@@ -75,8 +74,7 @@ export function resolveConfig(
       continue;
     }
     config = { ...config, [key]: parsed.value };
-    if (key === 'depth' && DEPTHS[config.depth])
-      config = { ...config, layers: [...DEPTHS[config.depth].layers], block: DEPTHS[config.depth].block };
+    if (key === 'depth') config = resolveDepth(config);
     if (key === 'layers' || key === 'block') config = { ...config, depth: 0 };
   }
   if (errors.length === 0) errors.push(...validateConfig(config).map((e) => e.message));
