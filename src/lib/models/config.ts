@@ -88,6 +88,8 @@ export interface ModelConfig {
   headVersion: number;
   /** Keypoints per instance (Keypoint R-CNN). */
   keypoints: number;
+  /** Channels of DeepLabv3's ASPP branches, projection and 3x3 conv (256 in torchvision and the paper). */
+  asppChannels: number;
   /** Width of the box head's fc layers (TwoMLPHead's representation size; detectron2's ROI_BOX_HEAD.FC_DIM). */
   boxFcDim: number;
   /** Channels of the v2 box head's 3x3 convs (detectron2's ROI_BOX_HEAD.CONV_DIM). */
@@ -151,7 +153,8 @@ export const DEFAULT_CONFIG: ModelConfig = {
   anchorRatios: [0.5, 1, 2],
   headVersion: 1,
   keypoints: 17,
-  // torchvision's fixed RoI head widths.
+  // torchvision's fixed head widths.
+  asppChannels: 256,
   boxFcDim: 1024,
   boxConvDim: 256,
   maskConvDim: 256,

@@ -113,6 +113,11 @@ export const CONFIG_KEYS: KeySpec[] = [
     help: 'keypoints per instance (Keypoint R-CNN: 17 COCO keypoints)'
   },
   {
+    key: 'asppChannels',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: "channels of DeepLabv3's ASPP branches and the convs after them (256)"
+  },
+  {
     key: 'boxFcDim',
     type: { kind: 'int', min: 1, max: 16384 },
     help: "width of the box head's fc layers (torchvision's TwoMLPHead: 1024)"
