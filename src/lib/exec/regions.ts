@@ -63,3 +63,17 @@ export function chooseBoxes(height: number, width: number, count: number, kMin: 
     return [x1, y1, x1 + w, y1 + h].map(Math.fround) as Box;
   });
 }
+
+/** What the live panel says about the boxes, next to the formula it describes. */
+export function regionsNote(proposals: number, detections: number | null): string {
+  const d = detections === null ? '' : ` (${detections} for the mask or keypoint head)`;
+  const none =
+    detections === 0
+      ? ' With 0 detections that head runs on an empty batch: its shapes start with 0 and it has no statistics.'
+      : '';
+  return (
+    `The RoI heads run on ${proposals} boxes per image${d} that the run chooses deterministically from ` +
+    `the image size, not on RPN proposals: a grid of centres with one box size per pyramid level, so ` +
+    `every level is pooled, and PyTorch given the same boxes computes the same outputs.${none}`
+  );
+}
