@@ -133,7 +133,8 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
     const ctx: KernelContext = { imageSize: [o.input[2], o.input[3]] };
     // Called with a stage's last output while it is still alive (before its consumers free it).
     const closeStage = async (tail: Tensor4D) => {
-      if (o.syncStages) {
+      // An empty tail (zero regions) has nothing to wait for, and WebGL cannot reduce it.
+      if (o.syncStages && !isEmpty(tail)) {
         const probe = tf.sum(tail);
         try {
           await probe.data();
