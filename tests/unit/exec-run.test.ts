@@ -13,7 +13,7 @@ import { useTf } from './tf-backend';
 import { checkRunBudget } from '../../src/lib/exec/budget';
 import { estimateRun } from '../../src/lib/exec/estimate';
 import { createExecutor } from '../../src/lib/exec/executor';
-import { parityForward, relativeError } from '../parity';
+import { PARITY_MODELS, parityForward, relativeError } from '../parity';
 
 const env = useTf();
 
@@ -185,20 +185,24 @@ describe('backends', () => {
     expect(info.backend).toBe('wasm');
     expect(info.fallbackReason).toMatch(/webgl/);
   });
-  it('wasm and cpu agree on the parity model within 1e-4 relative', async () => {
-    await loadBackend(['wasm']);
-    const wasm = await parityForward(env.tf);
-    expect((await loadBackend(['cpu'])).info.backend).toBe('cpu');
-    const cpu = await parityForward(env.tf);
-    await loadBackend(['wasm']);
-    expect(wasm.backend).toBe('wasm');
-    expect(cpu.backend).toBe('cpu');
-    expect(wasm.shapes).toMatch(/^(\d+) of \1 shapes confirmed/);
-    expect(Object.keys(cpu.taps).sort()).toEqual(Object.keys(wasm.taps).sort());
-    for (const name of Object.keys(cpu.taps)) {
-      expect(relativeError(wasm.taps[name].data, cpu.taps[name].data), name).toBeLessThan(1e-4);
+  it.each(Object.keys(PARITY_MODELS))(
+    'wasm and cpu agree on the %s parity model within 1e-4 relative',
+    async (id) => {
+      const { config, input } = PARITY_MODELS[id];
+      await loadBackend(['wasm']);
+      const wasm = await parityForward(env.tf, input, config);
+      expect((await loadBackend(['cpu'])).info.backend).toBe('cpu');
+      const cpu = await parityForward(env.tf, input, config);
+      await loadBackend(['wasm']);
+      expect(wasm.backend).toBe('wasm');
+      expect(cpu.backend).toBe('cpu');
+      expect(wasm.shapes).toMatch(/^(\d+) of \1 shapes confirmed/);
+      expect(Object.keys(cpu.taps).sort()).toEqual(Object.keys(wasm.taps).sort());
+      for (const name of Object.keys(cpu.taps)) {
+        expect(relativeError(wasm.taps[name].data, cpu.taps[name].data), name).toBeLessThan(1e-4);
+      }
     }
-  });
+  );
 
   it('skips wasm and names the policy when WebAssembly may not compile (a CSP without wasm-unsafe-eval)', async () => {
     expect(wasmBlockedReason()).toBeNull();

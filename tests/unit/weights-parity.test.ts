@@ -24,6 +24,8 @@ interface FixtureModel {
   weights: string;
   io: string;
   taps: string[];
+  /** [H, W] when the model has its own input (the manifest's shared one otherwise). */
+  input?: [number, number];
 }
 const manifest = JSON.parse(readFileSync(join(FIXTURE_DIR, 'manifest.json'), 'utf8')) as {
   input: [number, number];
@@ -58,7 +60,8 @@ async function runFixture(fx: FixtureModel, weightsFile = fx.weights, wrap = (s:
   const ids = fx.taps.map((tap) => model.graph.taps[tap]);
   const baseline = tf.memory().numTensors;
   const exec = createExecutor(tf, model.graph, { weights: wrap(source!) });
-  const run = await exec.run({ input: [1, 3, ...manifest.input], data: input, read: ids, capture: false });
+  const size = fx.input ?? manifest.input;
+  const run = await exec.run({ input: [1, 3, ...size], data: input, read: ids, capture: false });
   exec.dispose();
   expect(tf.memory().numTensors).toBe(baseline);
   return fx.taps.map((tap, i) => {
@@ -90,6 +93,39 @@ describe('real weights match PyTorch at every tap', () => {
     expect(file.byName.get('aux.0.weight')!.shape).toEqual([32, 128, 3, 3]);
     // Stored as float16 to keep the fixture small; the values were rounded to half before PyTorch ran.
     expect(file.byName.get('cls_conv.0.weight')!.dtype).toBe('F16');
+  });
+
+  it('whole models: the fixtures cover every head the issue lists, and the RoI heads run on regions', () => {
+    const models = Object.values(manifest.models);
+    const presets = new Set(models.map((m) => m.preset));
+    for (const id of [
+      'fasterrcnn_resnet50_fpn',
+      'maskrcnn_resnet50_fpn',
+      'maskrcnn_resnet50_fpn_v2',
+      'keypointrcnn_resnet50_fpn',
+      'retinanet_resnet50_fpn',
+      'retinanet_resnet50_fpn_v2',
+      'fcos_resnet50_fpn',
+      'fcn_resnet50',
+      'deeplabv3_resnet50'
+    ])
+      expect(presets, id).toContain(id);
+    const io = (name: string) => parseSafetensors(fixtureBuffer(manifest.models[name].io));
+    // proposals=8 boxes of 16 channels pooled to 7x7; detections=4 to 14x14, masks 28x28 for 5 classes.
+    expect(io('maskrcnn_v1').byName.get('box_roi_pool')!.shape).toEqual([8, 16, 7, 7]);
+    expect(io('maskrcnn_v1').byName.get('mask_logits')!.shape).toEqual([4, 5, 28, 28]);
+    // 2 keypoints: 14x14 -> 4x4/2 transposed conv (padding 1) 28x28 -> bilinear x2 56x56.
+    expect(io('keypointrcnn_v1').byName.get('keypoint_logits')!.shape).toEqual([4, 2, 56, 56]);
+  });
+
+  it('the transform case resizes 50x70 to 48x67 and pads to 64x96, as torchvision did', () => {
+    const fx = manifest.models.fasterrcnn_v1_transform;
+    expect(fx.set).toMatchObject({ transform: 'torchvision', minSize: 48, maxSize: 80 });
+    expect(fx.input).toEqual([50, 70]);
+    // scale = min(48 / 50, 80 / 70) = 0.96: 48 x 67.2 -> 48x67; padded to multiples of 32: 64x96, so
+    // torchvision's P2 (stride 4) is 16x24.
+    const p2 = parseSafetensors(fixtureBuffer(fx.io)).byName.get('P2')!;
+    expect(p2.shape).toEqual([1, 16, 16, 24]);
   });
 
   it('float16 resnet18 loads through conversion and stays close to the float32 reference', async () => {

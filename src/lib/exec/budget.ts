@@ -31,8 +31,11 @@ function problems(e: RunEstimate, limits: RunLimits): string[] {
     out.push(`the shape engine cannot compute ${e.unknown[0]} at this size, so the run would fail there`);
   const total = e.peakBytes + e.weightBytes;
   if (total > limits.totalBytes) {
+    // After a RoIAlign the batch is the regions, so there the region count sets the size.
+    const r = e.peakRegions;
+    const per = r ? `, where the batch is the ${r.regions} ${r.source} per image` : '';
     out.push(
-      `it needs about ${formatBytes(total)} (activations peak at ${formatBytes(e.peakBytes)} at ${e.peakNode}, weights ${formatBytes(e.weightBytes)}), over the ${formatBytes(limits.totalBytes)} budget for ${e.backend}`
+      `it needs about ${formatBytes(total)} (activations peak at ${formatBytes(e.peakBytes)} at ${e.peakNode}${per}, weights ${formatBytes(e.weightBytes)}), over the ${formatBytes(limits.totalBytes)} budget for ${e.backend}`
     );
   }
   const max = limits.maxTextureSize;
@@ -77,12 +80,31 @@ function suggest(graph: Graph, e: RunEstimate, limits: RunLimits): [number, numb
   return null;
 }
 
+/**
+ * What else shrinks the run when a smaller input cannot: the detection transform resizes every input to
+ * the same short side, and tensors after a RoIAlign follow the region counts, not the input.
+ */
+function otherFixes(graph: Graph | undefined, e: RunEstimate): string {
+  const fixes: string[] = [];
+  const resize = graph?.nodes.find((n) => n.op === 'resize');
+  if (resize?.op === 'resize')
+    fixes.push(
+      `the detection transform resizes every input to a short side of ${resize.attrs.minSize} (at most ${resize.attrs.maxSize} on the long side), so lower minSize and maxSize or set transform=none`
+    );
+  if (e.peakRegions) fixes.push(`lower ${e.peakRegions.source} (now ${e.peakRegions.regions})`);
+  return fixes.length ? ` To fit: ${fixes.join('; ')}.` : '';
+}
+
 export function checkRunBudget(estimate: RunEstimate, limits: RunLimits, graph?: Graph): BudgetVerdict {
   const why = problems(estimate, limits);
   if (!why.length) return { ok: true, estimate };
   const [, , h, w] = estimate.input;
-  const suggestion = graph ? suggest(graph, estimate, limits) : null;
-  const fix = suggestion ? ` Try ${suggestion[0]}x${suggestion[1]} (same aspect ratio), which fits.` : '';
+  // With the transform on, the input size does not set the tensor sizes: no smaller input helps.
+  const resized = graph?.nodes.some((n) => n.op === 'resize');
+  const suggestion = graph && !resized ? suggest(graph, estimate, limits) : null;
+  const fix = suggestion
+    ? ` Try ${suggestion[0]}x${suggestion[1]} (same aspect ratio), which fits.`
+    : otherFixes(graph, estimate);
   return {
     ok: false,
     estimate,

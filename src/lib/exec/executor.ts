@@ -6,6 +6,9 @@
  */
 import type { Graph, GraphNode, Shape } from '../core/types';
 import { runKernel } from './kernels';
+import { nchw } from './kernels/basic';
+import type { Params } from './kernels/params';
+import type { KernelContext } from './kernels/context';
 import { ParamCache } from './params-cache';
 import { fillNormal, mulberry32 } from './prng';
 import type { Tensor, Tensor4D, Tf } from './tf';
@@ -127,9 +130,11 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
     let lastYield = t0;
     let stage = '';
     let stageStart = t0;
+    const ctx: KernelContext = { imageSize: [o.input[2], o.input[3]] };
     // Called with a stage's last output while it is still alive (before its consumers free it).
     const closeStage = async (tail: Tensor4D) => {
-      if (o.syncStages) {
+      // An empty tail (zero regions) has nothing to wait for, and WebGL cannot reduce it.
+      if (o.syncStages && !isEmpty(tail)) {
         const probe = tf.sum(tail);
         try {
           await probe.data();
@@ -167,18 +172,22 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
             if (!t) throw new Error(`${node.id}: input ${id} was not computed`);
             return t;
           });
-          const p = params.forNode(node.id);
+          const p = params.forNode(node);
           try {
-            out = tf.tidy(() => runKernel(tf, node, inputs, p));
+            out = tf.tidy(() =>
+              inputs.some(isEmpty) ? emptyRun(tf, node, inputs, p, ctx) : runKernel(tf, node, inputs, p, ctx)
+            );
           } catch (err) {
             throw describe(node, err);
           }
+          // torchvision's RoI heads know the image by its resized size (before padding).
+          if (node.op === 'resize') ctx.imageSize = [out.shape[1], out.shape[2]];
         }
         live.set(node.id, out);
         if (capture) {
           res.nodeMs.set(node.id, now() - start);
           res.shapes.set(node.id, toNchw(out));
-          if (node.tap) {
+          if (node.tap && !isEmpty(out)) {
             statTensors.push([node.id, tf.tidy(() => tf.stack([tf.min(out), tf.mean(out), tf.max(out)]))]);
           }
         }
@@ -221,6 +230,25 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
     },
     dispose: () => params.dispose()
   };
+}
+
+const isEmpty = (x: Tensor4D) => x.size === 0;
+
+/**
+ * A node on zero regions (detections=0): tfjs kernels are not all defined on empty tensors on every
+ * backend, so the kernel runs on a one-region stand-in of each empty input, and the node returns an
+ * empty tensor of the shape that run produced with its batch set back to 0.
+ */
+function emptyRun(tf: Tf, node: GraphNode, inputs: Tensor4D[], params: Params, ctx: KernelContext): Tensor4D {
+  const standIns = inputs.map((x) => {
+    if (!isEmpty(x)) return x;
+    if (x.shape[0] !== 0 || x.shape.slice(1).some((d) => d === 0))
+      throw new Error(`an input of shape ${nchw(x)} is empty in more than its batch`);
+    const [, h, w, c] = x.shape;
+    return tf.zeros([1, h, w, c]) as Tensor4D;
+  });
+  const [, h, w, c] = runKernel(tf, node, standIns, params, ctx).shape;
+  return tf.zeros([0, h, w, c]) as Tensor4D;
 }
 
 function disposeLive(live: Map<string, Tensor4D>, id: string): void {

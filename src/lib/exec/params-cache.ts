@@ -1,7 +1,10 @@
 /**
- * Weight tensors, made once per (node, role) from a WeightSource and kept across runs (tf.keep), so
+ * Weight tensors, made once per (module, role) from a WeightSource and kept across runs (tf.keep), so
  * repeated runs and benchmarks measure the forward pass, not the weight upload. dispose() frees them.
+ * Nodes that name the same module (a head applied to every pyramid level) get the same tensors, asked
+ * of the source under the module's first node.
  */
+import type { GraphNode } from '../core/types';
 import type { Params } from './kernels/params';
 import type { Tensor, Tf } from './tf';
 import { type WeightRole, type WeightSource, readWeight } from './weights';
@@ -14,15 +17,16 @@ export class ParamCache {
     private source: WeightSource
   ) {}
 
-  forNode(node: string): Params {
+  forNode({ id, module, sharesWith }: GraphNode): Params {
+    const node = sharesWith ?? id;
     return {
       get: (role: WeightRole, shape: number[], fanIn: number, layout?: (t: Tensor) => Tensor) => {
-        const key = `${node}#${role}`;
+        const key = `${module ?? id}#${role}`;
         const hit = this.cache.get(key);
         const shapeKey = shape.join(',');
         if (hit && hit.shape === shapeKey) return hit.tensor;
         if (hit) hit.tensor.dispose(); // the input channels changed since the last run
-        const data = readWeight(this.source, { node, role, shape, fanIn });
+        const data = readWeight(this.source, { node, ...(module ? { module } : {}), role, shape, fanIn });
         const tf = this.tf;
         const tensor = tf.keep(
           tf.tidy(() => {

@@ -88,6 +88,16 @@ export interface ModelConfig {
   headVersion: number;
   /** Keypoints per instance (Keypoint R-CNN). */
   keypoints: number;
+  /** Channels of DeepLabv3's ASPP branches, projection and 3x3 conv (256 in torchvision and the paper). */
+  asppChannels: number;
+  /** Width of the box head's fc layers (TwoMLPHead's representation size; detectron2's ROI_BOX_HEAD.FC_DIM). */
+  boxFcDim: number;
+  /** Channels of the v2 box head's 3x3 convs (detectron2's ROI_BOX_HEAD.CONV_DIM). */
+  boxConvDim: number;
+  /** Channels of the mask head's convs and of the mask predictor's transposed conv (ROI_MASK_HEAD.CONV_DIM). */
+  maskConvDim: number;
+  /** Channels of the keypoint head's eight convs (ROI_KEYPOINT_HEAD.CONV_DIMS). */
+  keypointConvDim: number;
   /** Regions per image that reach the RoI box head (torchvision eval: rpn post_nms_top_n 1000). */
   proposals: number;
   /** Regions per image that reach the mask or keypoint head (torchvision: at most 100 detections). */
@@ -143,6 +153,12 @@ export const DEFAULT_CONFIG: ModelConfig = {
   anchorRatios: [0.5, 1, 2],
   headVersion: 1,
   keypoints: 17,
+  // torchvision's fixed head widths.
+  asppChannels: 256,
+  boxFcDim: 1024,
+  boxConvDim: 256,
+  maskConvDim: 256,
+  keypointConvDim: 512,
   proposals: 1000,
   detections: 100,
   transform: 'none',

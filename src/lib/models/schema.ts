@@ -113,6 +113,31 @@ export const CONFIG_KEYS: KeySpec[] = [
     help: 'keypoints per instance (Keypoint R-CNN: 17 COCO keypoints)'
   },
   {
+    key: 'asppChannels',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: "channels of DeepLabv3's ASPP branches and the convs after them (256)"
+  },
+  {
+    key: 'boxFcDim',
+    type: { kind: 'int', min: 1, max: 16384 },
+    help: "width of the box head's fc layers (torchvision's TwoMLPHead: 1024)"
+  },
+  {
+    key: 'boxConvDim',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: "channels of the v2 box head's four 3x3 convs (256)"
+  },
+  {
+    key: 'maskConvDim',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: "channels of the mask head's four 3x3 convs and its 2x2 transposed conv (256)"
+  },
+  {
+    key: 'keypointConvDim',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: "channels of the keypoint head's eight 3x3 convs (512)"
+  },
+  {
     key: 'proposals',
     type: { kind: 'int', min: 1, max: 10000 },
     help: 'regions per image that reach the RoI box head (torchvision eval default 1000); RoI shapes and MACs follow it'

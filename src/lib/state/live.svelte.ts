@@ -284,7 +284,8 @@ export class LiveRun {
     return Object.entries(graph.taps)
       .filter(([name, id]) => {
         const s = analysis.result.stats.get(id)?.shape;
-        return name !== 'input' && s && vol(s) <= READ_LIMIT;
+        // An empty tap (no detections) has nothing to draw.
+        return name !== 'input' && s && vol(s) > 0 && vol(s) <= READ_LIMIT;
       })
       .map(([, id]) => id);
   }

@@ -67,7 +67,11 @@ function expectedShape(node: GraphNode, role: WeightRole, stats: InferResult['st
   }
   if (node.op === 'linear')
     return role === 'weight' ? [node.attrs.outFeatures, inCh] : [node.attrs.outFeatures];
-  if (node.op === 'batchnorm') return [inCh];
+  if (node.op === 'batchnorm' || node.op === 'groupnorm') return [inCh];
+  if (node.op === 'convtranspose2d') {
+    const a = node.attrs;
+    return role === 'weight' ? [inCh, a.outChannels, a.kernel[0], a.kernel[1]] : [a.outChannels];
+  }
   return null;
 }
 
@@ -100,7 +104,7 @@ export function expectedTensors(
   model: BuiltModel,
   stats?: InferResult
 ): { layout: KeyLayout; tensors: ExpectedTensor[] } {
-  const layout = torchvisionLayout(model.graph, model.config, model.levels);
+  const layout = torchvisionLayout(model.graph, model.config);
   const nodeStats = (stats ?? infer(model.graph, [1, model.config.inChannels, ...PROBE])).stats;
   const byId = new Map(model.graph.nodes.map((n) => [n.id, n]));
   const tensors = layout.bindings.map((b) => ({

@@ -1,11 +1,13 @@
 /**
- * Graph node id -> PyTorch state_dict key names, for the models whose PyTorch modules we know:
- * - torchvision ResNet-18..152 (any placement whose module names match: torchvision, mmcv style='caffe'),
- *   and mmcv's ResNetV1d naming for the deep stem and avg-down shortcuts;
- * - the backbone of fasterrcnn_resnet50_fpn / retinanet_resnet50_fpn(_v2): `backbone.body.*` (the ResNet
- *   without fc) and `backbone.fpn.*` (FeaturePyramidNetwork, torchvision >= 0.13 names with `.0.`);
- * - pspnet_r50 as scripts/fixtures/golden_models.py's PSPNet module names it (docs/weights.md).
- * Keys are "canonical" here; match.ts finds how a checkpoint's keys are prefixed relative to them.
+ * Graph -> PyTorch state_dict key names. Every parameterised node records its module path as the
+ * source framework names it (`node.module`, set by the builders: models/names.ts for the trunk,
+ * models/fpn.ts and models/heads/ for the rest), so a key is that path plus the tensor's name. This
+ * covers torchvision's ResNets, ResNeXts and Wide ResNets (mmcv's names for the caffe placement and
+ * ResNetV1d), its detectors (`backbone.body.*`, `backbone.fpn.*`, `rpn.head.*`, `roi_heads.*`,
+ * `head.*`) and segmenters (`backbone.*`, `classifier.*`, `aux_classifier.*`), and pspnet_r50 as
+ * scripts/fixtures/golden_models.py's PSPNet names it (docs/weights.md). A node that shares an earlier
+ * node's module (a head applied to every pyramid level) has no keys of its own: it reads the first
+ * node's tensors. Keys are "canonical" here; prefix.ts finds how a checkpoint's keys are prefixed.
  */
 import type { Graph, GraphNode } from '../core/types';
 import type { WeightRole } from '../exec/weights';
@@ -19,9 +21,9 @@ export interface KeyBinding {
 
 export interface KeyLayout {
   bindings: KeyBinding[];
-  /** Canonical prefix of the ResNet body (where `conv1.weight` lives): '', or 'backbone.body.'. */
+  /** Canonical prefix of the ResNet body (where `conv1.weight` lives): '', 'backbone.' or 'backbone.body.'. */
   bodyPrefix: string;
-  /** Canonical key prefixes of detection/segmentation parts the graph does not draw (reported, not loaded). */
+  /** Canonical key prefixes of whole-model parts the graph does not draw (reported, not loaded). */
   ignoredPrefixes: string[];
 }
 
@@ -35,7 +37,7 @@ const BN_ROLES: Array<[WeightRole, string]> = [
 /** Why a config has no torchvision naming, or null when it has one. */
 export function unsupportedReason(cfg: ModelConfig): string | null {
   if (cfg.preact || cfg.style === 'slim') {
-    return 'TF-slim and pre-activation ResNets have no torchvision checkpoint layout; weights can be loaded for torchvision-style ResNets, the Faster R-CNN / RetinaNet FPN backbones and PSPNet';
+    return "TF-slim and pre-activation ResNets have no torchvision checkpoint layout; weights can be loaded for torchvision-style ResNets, torchvision's detectors and segmenters, and PSPNet";
   }
   if (cfg.neck === 'fpn' && cfg.fpnSmooth === 'noTop') {
     return "seed 000's FPN (no smoothing on the top level) has no torchvision checkpoint layout";
@@ -43,83 +45,61 @@ export function unsupportedReason(cfg: ModelConfig): string | null {
   return null;
 }
 
-/** Module name of a backbone node (before `.weight`), or null when the node is not a backbone layer. */
-function bodyModule(id: string, cfg: ModelConfig, has: (id: string) => boolean): string | null {
-  let m = /^stem\/(conv|bn)(\d)$/.exec(id);
-  if (m) {
-    if (cfg.stem !== 'deep') return m[1] === 'conv' ? 'conv1' : 'bn1';
-    // mmcv ResNetV1d: stem = Sequential(conv, bn, relu) x 3
-    return `stem.${(Number(m[2]) - 1) * 3 + (m[1] === 'conv' ? 0 : 1)}`;
-  }
-  m = /^C(\d)\/unit(\d+)\/(conv|bn)(\d)$/.exec(id);
-  if (m) return `layer${Number(m[1]) - 1}.${Number(m[2]) - 1}.${m[3]}${m[4]}`;
-  m = /^C(\d)\/unit(\d+)\/shortcut\/(conv|bn)$/.exec(id);
-  if (m) {
-    // With avg-down, mmcv's strided downsample is Sequential(AvgPool2d, conv, bn).
-    const base = has(`C${m[1]}/unit${m[2]}/shortcut/avgpool`) ? 1 : 0;
-    return `layer${Number(m[1]) - 1}.${Number(m[2]) - 1}.downsample.${base + (m[3] === 'conv' ? 0 : 1)}`;
-  }
-  return null;
-}
+const AFFINE_ROLES: Array<[WeightRole, string]> = [
+  ['gamma', 'weight'],
+  ['beta', 'bias']
+];
+const WEIGHT: Array<[WeightRole, string]> = [['weight', 'weight']];
+const WEIGHT_BIAS: Array<[WeightRole, string]> = [...WEIGHT, ['bias', 'bias']];
 
-function neckModule(id: string, levels: string[]): string | null {
-  const m = /^neck\/(P\d)\/(lateral|smooth|conv)$/.exec(id);
-  if (!m) return null;
-  if (m[2] === 'conv') return `fpn.extra_blocks.${m[1] === levels[levels.length - 1] ? 'p7' : 'p6'}`;
-  const i = levels.indexOf(m[1]);
-  return `fpn.${m[2] === 'lateral' ? 'inner_blocks' : 'layer_blocks'}.${i}.0`;
-}
-
-function headModule(id: string, cfg: ModelConfig): string | null {
-  if (id === 'head/fc') return 'fc';
-  const bins = /^ppm\/bin(\d+)\/(conv|bn)$/.exec(id);
-  if (bins) return `ppm.${cfg.bins.indexOf(Number(bins[1]))}.${bins[2] === 'conv' ? 1 : 2}`;
-  const names: Record<string, string> = {
-    'head/conv': 'cls_conv.0',
-    'head/bn': 'cls_conv.1',
-    'head/cls': 'cls',
-    'aux/conv': 'aux.0',
-    'aux/bn': 'aux.1',
-    'aux/cls': 'aux.4'
-  };
-  return names[id] ?? null;
-}
+/** Top-level modules of torchvision's whole models; a checkpoint's keys under ones the graph lacks are ignored. */
+const WHOLE_MODEL_PARTS = [
+  'rpn.',
+  'roi_heads.',
+  'head.',
+  'classifier.',
+  'aux_classifier.',
+  'anchor_generator.'
+];
 
 function rolesOf(node: GraphNode): Array<[WeightRole, string]> {
-  if (node.op === 'batchnorm') return BN_ROLES;
-  if (node.op === 'conv2d' || node.op === 'linear') {
-    return node.attrs.bias
-      ? [
-          ['weight', 'weight'],
-          ['bias', 'bias']
-        ]
-      : [['weight', 'weight']];
+  switch (node.op) {
+    case 'batchnorm': // FrozenBatchNorm2d holds the same four tensors (as buffers), without num_batches_tracked
+      return BN_ROLES;
+    case 'groupnorm':
+      return AFFINE_ROLES;
+    case 'conv2d':
+    case 'linear':
+    case 'convtranspose2d':
+      return node.attrs.bias ? WEIGHT_BIAS : WEIGHT;
+    default:
+      return [];
   }
-  return [];
+}
+
+/** Where the ResNet trunk's stem sits: the stem conv's module without its own name ('conv1', 'stem.0'). */
+function trunkPrefix(graph: Graph): string {
+  const stem = graph.nodes.find((n) => n.id === 'stem/conv1')?.module ?? '';
+  return stem.replace(/(conv1|stem\.0)$/, '');
 }
 
 /** Throws (with a message for the user) when a parameterised node has no known key. */
-export function torchvisionLayout(graph: Graph, cfg: ModelConfig, levels: string[]): KeyLayout {
+export function torchvisionLayout(graph: Graph, cfg: ModelConfig): KeyLayout {
   const reason = unsupportedReason(cfg);
   if (reason) throw new Error(reason);
-  const detection = cfg.neck === 'fpn';
-  const bodyPrefix = detection ? 'backbone.body.' : '';
   const bindings: KeyBinding[] = [];
-  const ids = new Set(graph.nodes.map((n) => n.id));
-  const has = (id: string) => ids.has(id);
   for (const node of graph.nodes) {
     const roles = rolesOf(node);
-    if (roles.length === 0) continue;
-    let module = bodyModule(node.id, cfg, has);
-    if (module !== null) module = bodyPrefix + module;
-    else if (node.id.startsWith('neck/')) {
-      const n = neckModule(node.id, levels);
-      module = n && `backbone.${n}`;
-    } else module = headModule(node.id, cfg);
-    if (module === null) throw new Error(`no torchvision key name is known for layer ${node.id}`);
-    for (const [role, suffix] of roles) bindings.push({ key: `${module}.${suffix}`, node: node.id, role });
+    if (roles.length === 0 || node.sharesWith) continue;
+    if (!node.module) throw new Error(`no torchvision key name is known for layer ${node.id}`);
+    for (const [role, suffix] of roles)
+      bindings.push({ key: `${node.module}.${suffix}`, node: node.id, role });
   }
-  const ignoredPrefixes = detection ? ['rpn.', 'roi_heads.', 'head.', 'anchor_generator.'] : [];
+  const bodyPrefix = trunkPrefix(graph);
+  // A whole model's checkpoint may hold parts the graph does not draw (heads=none): listed, not loaded.
+  const ignoredPrefixes = bodyPrefix
+    ? WHOLE_MODEL_PARTS.filter((p) => !bindings.some((b) => b.key.startsWith(p)))
+    : [];
   return { bindings, bodyPrefix, ignoredPrefixes };
 }
 

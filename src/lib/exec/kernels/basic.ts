@@ -1,16 +1,8 @@
-/** The shape-light ops: batch norm, relu, add, concat, flatten, linear, dropout. */
+/** The shape-light ops: add, concat, flatten, linear. */
 import type { LinearAttrs } from '../../core/types';
-import type { Tensor1D, Tensor2D } from '@tensorflow/tfjs-core';
+import type { Tensor2D } from '@tensorflow/tfjs-core';
 import type { Tensor4D, Tf } from '../tf';
 import type { Params } from './params';
-
-const BN_EPS = 1e-5; // PyTorch's BatchNorm2d default
-
-export function batchnorm(tf: Tf, _id: string, _a: unknown, [x]: Tensor4D[], params: Params): Tensor4D {
-  const c = x.shape[3];
-  const get = (role: 'gamma' | 'beta' | 'mean' | 'var') => params.get(role, [c], c) as Tensor1D;
-  return tf.batchNorm(x, get('mean'), get('var'), get('beta'), get('gamma'), BN_EPS);
-}
 
 export function add(tf: Tf, id: string, _a: unknown, inputs: Tensor4D[]): Tensor4D {
   // tfjs would broadcast a 1x1 map silently; the graph (like a residual sum) needs equal shapes.

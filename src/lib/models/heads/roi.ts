@@ -5,7 +5,8 @@
  * [R, C, h, w]. Box head: TwoMLPHead (v1) or FastRCNNConvFCHead with BatchNorm (v2); predictor:
  * FastRCNNPredictor. Mask: MaskRCNNHeads (four 3x3 convs, v2 with BatchNorm) and MaskRCNNPredictor
  * (2x2/2 transposed conv, 1x1 to the classes). Keypoints: eight 3x3 convs of 512, a 4x4/2 transposed
- * conv to the keypoints and a bilinear x2 to 56x56.
+ * conv to the keypoints and a bilinear x2 to 56x56. The widths are torchvision's fixed 1024, 256, 256
+ * and 512 by default (keys boxFcDim, boxConvDim, maskConvDim, keypointConvDim, detectron2's names).
  */
 import type { GraphBuilder } from '../../core/graph';
 import { conv } from '../../core/layers';
@@ -17,9 +18,6 @@ import type { HeadBuilder } from './context';
 const BOX_POOL = 7;
 const MASK_POOL = 14;
 const SAMPLING_RATIO = 2;
-const REPRESENTATION = 1024;
-const MASK_CHANNELS = 256;
-const KEYPOINT_CHANNELS = 512;
 
 function transposed(out: number, k: number, s: number, p: number): ConvTransposeAttrs {
   return {
@@ -71,12 +69,12 @@ function boxBranch(b: GraphBuilder, cfg: ModelConfig, pooled: string): void {
   if (cfg.headVersion === 2) {
     b.group({ path: 'roi_heads/box_head', label: 'box head (four 3x3 convs with BN, one fc)' });
     for (let i = 0; i < 4; i++)
-      x = convUnit(b, `roi_heads/box_head/conv${i + 1}`, MASK_CHANNELS, x, `${m}.${i}`, true);
+      x = convUnit(b, `roi_heads/box_head/conv${i + 1}`, cfg.boxConvDim, x, `${m}.${i}`, true);
     x = b.add('roi_heads/box_head/flatten', 'flatten', {}, [x]);
     x = b.add(
       'roi_heads/box_head/fc',
       'linear',
-      { outFeatures: REPRESENTATION, bias: true },
+      { outFeatures: cfg.boxFcDim, bias: true },
       [x],
       undefined,
       `${m}.5`
@@ -85,7 +83,7 @@ function boxBranch(b: GraphBuilder, cfg: ModelConfig, pooled: string): void {
   } else {
     b.group({ path: 'roi_heads/box_head', label: 'box head (TwoMLPHead: fc6, fc7)' });
     x = b.add('roi_heads/box_head/flatten', 'flatten', {}, [x]);
-    const fc = { outFeatures: REPRESENTATION, bias: true };
+    const fc = { outFeatures: cfg.boxFcDim, bias: true };
     x = b.add('roi_heads/box_head/fc6', 'linear', fc, [x], undefined, `${m}.fc6`);
     x = b.add('roi_heads/box_head/relu6', 'relu', {}, [x]);
     x = b.add('roi_heads/box_head/fc7', 'linear', fc, [x], undefined, `${m}.fc7`);
@@ -108,14 +106,21 @@ function maskBranch(b: GraphBuilder, cfg: ModelConfig, levels: Level[]): void {
   const normed = cfg.headVersion === 2;
   b.group({ path: 'roi_heads/mask_head', label: `mask head (four 3x3 convs${normed ? ' with BN' : ''})` });
   for (let i = 0; i < 4; i++)
-    x = convUnit(b, `roi_heads/mask_head/conv${i + 1}`, MASK_CHANNELS, x, `roi_heads.mask_head.${i}`, normed);
+    x = convUnit(
+      b,
+      `roi_heads/mask_head/conv${i + 1}`,
+      cfg.maskConvDim,
+      x,
+      `roi_heads.mask_head.${i}`,
+      normed
+    );
   b.tap('mask_head', x);
   b.group({
     path: 'roi_heads/mask_predictor',
     label: 'mask predictor (2x2/2 transposed conv, 1x1 to classes)'
   });
   const p = 'roi_heads.mask_predictor';
-  const up = transposed(MASK_CHANNELS, 2, 2, 0);
+  const up = transposed(cfg.maskConvDim, 2, 2, 0);
   x = b.add('roi_heads/mask_predictor/conv5_mask', 'convtranspose2d', up, [x], undefined, `${p}.conv5_mask`);
   x = b.add('roi_heads/mask_predictor/relu', 'relu', {}, [x]);
   const logits = conv(cfg.classes, 1, 1, { padding: 0, bias: true });
@@ -138,7 +143,7 @@ function keypointBranch(b: GraphBuilder, cfg: ModelConfig, levels: Level[]): voi
   b.group({ path: 'roi_heads/keypoint_head', label: 'keypoint head (eight 3x3 convs of 512)' });
   for (let i = 0; i < 8; i++) {
     const path = `roi_heads/keypoint_head/conv${i + 1}`;
-    const c = conv(KEYPOINT_CHANNELS, 3, 1, { bias: true });
+    const c = conv(cfg.keypointConvDim, 3, 1, { bias: true });
     x = b.add(`${path}/conv`, 'conv2d', c, [x], undefined, `roi_heads.keypoint_head.${2 * i}`);
     x = b.add(`${path}/relu`, 'relu', {}, [x]);
   }

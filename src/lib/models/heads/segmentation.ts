@@ -2,7 +2,8 @@
  * torchvision's segmentation heads on a dilated ResNet (output stride 8): FCNHead and DeepLabHead
  * (ASPP) on C5, the auxiliary FCNHead on C4, and bilinear resizing (align_corners=False) of the
  * logits back to the input size, as `_SimpleSegmentationModel.forward` does. The heads use
- * BatchNorm2d whatever the backbone's norm. Module names are torchvision's (`classifier.0`, ...).
+ * BatchNorm2d whatever the backbone's norm. Module names are torchvision's (`classifier.0`, ...). The
+ * ASPP width is torchvision's fixed 256 by default (key asppChannels).
  */
 import type { GraphBuilder } from '../../core/graph';
 import { conv } from '../../core/layers';
@@ -12,7 +13,6 @@ import type { HeadBuilder } from './context';
 
 const TO_INPUT: UpsampleAttrs = { mode: 'bilinear', sizeFromInput: true, alignCorners: false };
 const ASPP_RATES = [12, 24, 36];
-const ASPP_CHANNELS = 256;
 
 /** conv (no bias), BatchNorm2d, ReLU: the unit every torchvision segmentation head is made of. */
 function convBnRelu(
@@ -66,13 +66,14 @@ export const buildFcn: HeadBuilder = (b, ctx) => {
 /** DeepLabHead: ASPP (1x1, three dilated 3x3, image pooling) -> 1x1 projection -> 3x3 -> 1x1 classes. */
 export const buildDeepLab: HeadBuilder = (b, ctx) => {
   const c5 = ctx.backbone.out;
+  const width = ctx.cfg.asppChannels;
   const aspp = 'classifier.0';
   b.group({ path: 'head', label: `DeepLabv3 head (${ctx.cfg.classes} classes)` });
   b.group({ path: 'head/aspp', label: `ASPP (rates ${ASPP_RATES.join(', ')} and image pooling)` });
-  const one = conv(ASPP_CHANNELS, 1, 1, { padding: 0 });
+  const one = conv(width, 1, 1, { padding: 0 });
   const branches = [convBnRelu(b, 'head/aspp/b0', one, c5.node, `${aspp}.convs.0.0`, `${aspp}.convs.0.1`)];
   ASPP_RATES.forEach((rate, i) => {
-    const atrous = conv(ASPP_CHANNELS, 3, 1, { dilation: rate });
+    const atrous = conv(width, 3, 1, { dilation: rate });
     const m = `${aspp}.convs.${i + 1}`;
     branches.push(convBnRelu(b, `head/aspp/b${i + 1}`, atrous, c5.node, `${m}.0`, `${m}.1`));
   });
@@ -83,7 +84,7 @@ export const buildDeepLab: HeadBuilder = (b, ctx) => {
   const cat = b.add('head/aspp/concat', 'concat', {}, branches);
   const proj = convBnRelu(b, 'head/aspp/project', one, cat, `${aspp}.project.0`, `${aspp}.project.1`);
   const d = b.add('head/aspp/project/dropout', 'dropout', { p: 0.5 }, [proj]);
-  const y = convBnRelu(b, 'head/smooth', conv(ASPP_CHANNELS, 3, 1), d, 'classifier.1', 'classifier.2');
+  const y = convBnRelu(b, 'head/smooth', conv(width, 3, 1), d, 'classifier.1', 'classifier.2');
   const cls = conv(ctx.cfg.classes, 1, 1, { padding: 0, bias: true });
   const logits = b.add('head/cls', 'conv2d', cls, [y], undefined, 'classifier.4');
   b.add('head/upsample', 'upsample', TO_INPUT, [logits, ctx.image.node], 'out');

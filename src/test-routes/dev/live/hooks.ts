@@ -6,7 +6,7 @@
 import { loadBrowserBackend } from '$lib/exec/backend-browser';
 import type { BackendName } from '$lib/exec/backend';
 import { createExecutor } from '$lib/exec/executor';
-import { parityForward, relativeError } from '../../../../tests/parity';
+import { PARITY_MODELS, parityForward, relativeError } from '../../../../tests/parity';
 import { buildModel } from '$lib/models/build';
 import { resolveConfig } from '$lib/models/resolve';
 import type { LiveRun } from '$lib/state/live.svelte';
@@ -14,19 +14,25 @@ import { median } from '$lib/median';
 
 export interface ParityReport {
   backends: [string, string];
-  /** Relative error (max |a - b| / max |b|) of each tap, webgl against cpu. */
+  /** Relative error (max |a - b| / max |b|) of each `model:tap`, webgl against cpu. */
   errors: Record<string, number>;
-  shapes: [string, string];
+  /** Per model, the webgl and the cpu shape verdicts. */
+  shapes: Record<string, [string, string]>;
 }
 
 async function parity(): Promise<ParityReport> {
-  const a = await loadBrowserBackend(['webgl']);
-  const gl = await parityForward(a.tf);
-  const b = await loadBrowserBackend(['cpu']);
-  const cpu = await parityForward(b.tf);
   const errors: Record<string, number> = {};
-  for (const [tap, t] of Object.entries(cpu.taps)) errors[tap] = relativeError(gl.taps[tap].data, t.data);
-  return { backends: [gl.backend, cpu.backend], errors, shapes: [gl.shapes, cpu.shapes] };
+  const shapes: ParityReport['shapes'] = {};
+  let backends: [string, string] = ['', ''];
+  for (const [name, { config, input }] of Object.entries(PARITY_MODELS)) {
+    const gl = await parityForward((await loadBrowserBackend(['webgl'])).tf, input, config);
+    const cpu = await parityForward((await loadBrowserBackend(['cpu'])).tf, input, config);
+    for (const [tap, t] of Object.entries(cpu.taps))
+      errors[`${name}:${tap}`] = relativeError(gl.taps[tap].data, t.data);
+    shapes[name] = [gl.shapes, cpu.shapes];
+    backends = [gl.backend, cpu.backend];
+  }
+  return { backends, errors, shapes };
 }
 
 export interface BenchOptions {
