@@ -57,8 +57,32 @@ export const OPTIONS: Record<string, Options> = {
     ['noTop', 'all but the coarsest']
   ],
   head: [
-    ['none', 'none (backbone only)'],
+    ['none', 'none (backbone and neck only)'],
     ['classifier', 'ImageNet classifier'],
-    ['pspnet', 'PSPNet segmentation']
+    ['pspnet', 'PSPNet segmentation'],
+    ['fcn', 'FCN segmentation'],
+    ['deeplabv3', 'DeepLabv3 segmentation (ASPP)'],
+    ['fasterrcnn', 'Faster R-CNN (RPN + box head)'],
+    ['maskrcnn', 'Mask R-CNN (+ mask head)'],
+    ['keypointrcnn', 'Keypoint R-CNN (+ keypoint head)'],
+    ['retinanet', 'RetinaNet (dense heads)'],
+    ['fcos', 'FCOS (dense, one location each)']
+  ],
+  norm: [
+    ['bn', 'BatchNorm2d (learnable affine)'],
+    ['frozen', 'FrozenBatchNorm2d (buffers)'],
+    ['gn', 'GroupNorm, 32 groups']
+  ],
+  fpnNorm: [
+    ['none', 'none (biased convs)'],
+    ['bn', 'BatchNorm after each conv (v2)']
+  ],
+  headVersion: [
+    ['1', 'v1'],
+    ['2', 'v2 (the _v2 models)']
+  ],
+  transform: [
+    ['none', 'none: the size as given'],
+    ['torchvision', 'torchvision: resize, then pad']
   ]
 };
