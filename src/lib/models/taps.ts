@@ -31,6 +31,8 @@ export interface TapFamily {
   rank(tap: string): number;
   /** The graph stage (top-level group path) its taps sit in, which also picks their colour. */
   stage(tap: string): string;
+  /** Per-level families only: the pyramid level a tap is taken on (`P3` of `cls_logits/P3`). */
+  level?(tap: string): string;
 }
 
 /** A family with a fixed list of names, ranked in list order. */
@@ -54,7 +56,8 @@ export function perLevelFamily(name: string, stage: string): TapFamily {
     name,
     has: (t) => isPyramidLevel(level(t)),
     rank: (t) => PYRAMID_LEVELS.indexOf(level(t) as PyramidLevel),
-    stage: () => stage
+    stage: () => stage,
+    level
   };
 }
 
@@ -102,6 +105,12 @@ export const TAP_FAMILIES: TapFamily[] = [
 
 export function tapFamily(tap: string): TapFamily | undefined {
   return TAP_FAMILIES.find((f) => f.has(tap));
+}
+
+/** `objectness/P3` -> { family: objectness, level: P3 }; null for a tap that is not taken per level. */
+export function perLevelTap(tap: string): { family: string; level: string } | null {
+  const f = tapFamily(tap);
+  return f?.level ? { family: f.name, level: f.level(tap) } : null;
 }
 
 /** Families a diagram draws along the backbone's main line (the pyramid overview's top row). */

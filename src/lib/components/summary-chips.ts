@@ -1,0 +1,104 @@
+/**
+ * The summary strip's feature-map chips. Backbone, pyramid and single head taps get one chip each; a
+ * head output taken on every pyramid level (`objectness/P2` ... `objectness/P6`) gets one chip for
+ * the family, with its channels read as anchors x outputs per anchor (A x K); a tap whose batch counts
+ * regions says which count (R proposals or D detections).
+ */
+import type { Shape } from '../core/types';
+import type { Analysis } from '../models/analyze';
+import { anchorsPerLocation } from '../models/heads/context';
+import { orderedTaps, perLevelTap } from '../models/taps';
+import { levelRange } from '../models/replicas';
+import { regionNodes } from '../models/whole';
+import { formatStride } from '../format';
+
+export interface Chip {
+  /** data-tap: the tap, or the family name for a per-level family. */
+  key: string;
+  /** The node a click selects (the first level's for a family). */
+  node: string;
+  name: string;
+  /** The bold part: H×W, or the levels of a family. */
+  main: string;
+  sub: string;
+  aria: string;
+  empty: boolean;
+}
+
+/** "819 = 9×91": a per-level head's channels as anchors per location times outputs per anchor. */
+export function anchorFactors(channels: number, anchors: number): string {
+  return anchors > 0 && channels % anchors === 0
+    ? `${channels} = ${anchors}×${channels / anchors}`
+    : String(channels);
+}
+
+const hw = (s: Shape) => `${s[2]}×${s[3]}`;
+
+export function summaryChips(a: Analysis): Chip[] {
+  const { graph, config } = a.model;
+  const regions = regionNodes(graph);
+  const counts = { proposals: a.model.regions?.proposals, detections: a.model.regions?.detections };
+  const shapeOf = (id: string) => a.result.stats.get(id)?.shape ?? null;
+  const strideOf = (id: string) => a.result.stats.get(id)?.rf?.stride[0] ?? null;
+  const chips: Chip[] = [];
+  const families = new Map<string, Array<{ level: string; node: string }>>();
+  for (const tap of orderedTaps(graph.taps)) {
+    const node = graph.taps[tap];
+    const lv = perLevelTap(tap);
+    if (lv) {
+      const list = families.get(lv.family);
+      if (list) list.push({ level: lv.level, node });
+      else {
+        families.set(lv.family, [{ level: lv.level, node }]);
+        // Placeholder at the family's first appearance, filled in below once every level is known.
+        chips.push({ key: lv.family, node, name: lv.family, main: '', sub: '', aria: '', empty: false });
+      }
+      continue;
+    }
+    const s = shapeOf(node);
+    const stride = strideOf(node);
+    const source = regions.get(node);
+    if (source) {
+      const letter = source === 'proposals' ? 'R' : 'D';
+      const n = counts[source];
+      chips.push({
+        key: tap,
+        node,
+        name: tap,
+        main: s ? hw(s) : 'n/a',
+        sub: s ? `${letter} = ${n} · ${s[1]} ch` : '',
+        aria: `${tap}: ${s ? `${letter} = ${n} ${source}, ${s[1]} channels, ${s[2]} by ${s[3]} per region` : 'no shape'}`,
+        empty: !s
+      });
+      continue;
+    }
+    chips.push({
+      key: tap,
+      node,
+      name: tap,
+      main: s ? hw(s) : 'n/a',
+      sub: `${s ? `${s[1]} ch` : ''}${stride ? ` · /${formatStride(stride)}` : ''}`,
+      aria: `${tap}: ${s ? `${s[1]} channels, ${s[2]} by ${s[3]}` : 'no shape'}${stride ? `, stride ${formatStride(stride)}` : ''}`,
+      empty: !s
+    });
+  }
+  const anchors = anchorsPerLocation(config);
+  for (const chip of chips) {
+    const list = families.get(chip.key);
+    if (!list) continue;
+    const shapes = list.map((l) => shapeOf(l.node));
+    const first = shapes.find((s) => s);
+    chip.main = levelRange(list.map((l) => l.level));
+    chip.sub = first ? `${anchorFactors(first[1], anchors)} ch` : 'n/a';
+    chip.empty = shapes.some((s) => !s);
+    chip.aria =
+      `${chip.key} on ${list.length} levels, ` +
+      list
+        .map((l, i) => {
+          const sh = shapes[i];
+          return `${l.level} ${sh ? `${sh[1]} channels, ${sh[2]} by ${sh[3]}` : 'no shape'}`;
+        })
+        .join(', ');
+  }
+  return chips;
+}
