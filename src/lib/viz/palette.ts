@@ -4,13 +4,16 @@
  */
 import { STAGE_TAPS, tapFamily } from '../models/taps';
 
-const STAGE_KEYS = ['input', 'stem', ...STAGE_TAPS, 'neck', 'ppm', 'head', 'aux'] as const;
+const STAGE_KEYS = ['input', 'stem', ...STAGE_TAPS, 'neck', 'ppm', 'head', 'roi', 'aux'] as const;
 type StageKey = (typeof STAGE_KEYS)[number];
 
 /** The stage whose colour a node id (its top-level group) or a tap name (its stage) takes. */
 function colourKey(idOrTap: string): StageKey {
   const top = idOrTap.split('/')[0];
+  if (top === 'transform') return 'input';
   const stage = tapFamily(top)?.stage(top) ?? top;
+  // The RoI heads run per region: their own hue, so the branch reads apart from the dense heads.
+  if (stage === 'roi_heads') return 'roi';
   return (STAGE_KEYS as readonly string[]).includes(stage) ? (stage as StageKey) : 'head';
 }
 

@@ -8,6 +8,7 @@ import type { Shape } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { formatCount } from '../format';
 import { MAIN_LINE_FAMILIES, isPoolingBranch, isStageTap, orderedTaps, tapFamily } from '../models/taps';
+import { HEAD_GAP, type Placer, TRANSFORM_BLOCKS, layoutHeadRow, layoutRoiLanes } from './pyramid-heads';
 
 export interface PyrBlock {
   /** Tap name (C1, stem, C2, P3, ppm2, cls, ...) or `input`. */
@@ -16,20 +17,36 @@ export interface PyrBlock {
   shape: Shape | null;
   /** Effective stride relative to the input (from the receptive-field jump), if known. */
   stride: number | null;
-  row: 'backbone' | 'neck' | 'branch';
+  row: 'backbone' | 'neck' | 'branch' | 'head' | 'roi';
   x: number;
   y: number;
   w: number;
   h: number;
   /** Anchor count line for pyramid levels. */
   anchors?: string;
+  /** Where the name (above) and shape (below) labels go, when not the row's standard band. */
+  band?: [top: number, bottom: number];
+  /** No labels of its own: a caption of the row says what it is (a level's head outputs). */
+  quiet?: boolean;
+  /** The shape label in place of "H×W / C" (regions: "R × 256×7×7"). */
+  shapeText?: string;
+}
+
+/** Free text placed by the layout: row titles, a level's head output channels, region counts. */
+export interface PyrCaption {
+  id: string;
+  x: number;
+  y: number;
+  text: string;
+  anchor: 'start' | 'middle' | 'end';
+  cls: string;
 }
 
 export interface PyrLink {
   id: string;
   source: string;
   target: string;
-  kind: 'main' | 'lateral' | 'topdown' | 'extra' | 'branch';
+  kind: 'main' | 'lateral' | 'topdown' | 'extra' | 'branch' | 'head' | 'roi';
 }
 
 /** Adjacent backbone blocks with the same resolution: seed 002's point, called out on the drawing. */
@@ -43,6 +60,7 @@ export interface PyramidLayout {
   blocks: PyrBlock[];
   links: PyrLink[];
   same: SameSize[];
+  captions: PyrCaption[];
   width: number;
   height: number;
   total: string | null;
@@ -65,14 +83,17 @@ export function blockWidth(channels: number): number {
   return 16 + (Math.log2(Math.max(1, channels)) / 12) * 52;
 }
 
+function nodeInfo(a: Analysis, node: string): { node: string; shape: Shape | null; stride: number | null } {
+  const s = a.result.stats.get(node);
+  return { node, shape: s?.shape ?? null, stride: s?.rf ? s.rf.stride[0] : null };
+}
+
 function shapeOf(
   a: Analysis,
   tap: string
 ): { node: string; shape: Shape | null; stride: number | null } | null {
   const node = a.model.graph.taps[tap];
-  if (!node) return null;
-  const s = a.result.stats.get(node);
-  return { node, shape: s?.shape ?? null, stride: s?.rf ? s.rf.stride[0] : null };
+  return node ? nodeInfo(a, node) : null;
 }
 
 /** Order in which the overview draws its columns (exported for tests). */
@@ -82,9 +103,13 @@ export function pyramidOrder(a: Analysis): string[] {
 }
 
 export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
+  // The largest map drawn: the input, or the transform's resized image when it is larger.
   const sizes = [a, compare]
     .filter((x): x is Analysis => !!x)
-    .map((x) => Math.max(x.result.input[2], x.result.input[3]));
+    .map((x) => {
+      const t = x.model.transform && x.result.stats.get(x.model.transform.pad)?.shape;
+      return Math.max(x.result.input[2], x.result.input[3], t ? Math.max(t[2], t[3]) : 0);
+    });
   const maxSize = Math.max(...sizes);
   const taps = a.model.graph.taps;
   const blocks: PyrBlock[] = [];
@@ -95,8 +120,15 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
   const colX = new Map<string, number>();
   const ppm = Object.keys(taps).filter(isPoolingBranch);
 
-  const place = (id: string, row: PyrBlock['row'], cx: number, cy: number) => {
-    const info = id === 'input' ? { node: 'input', shape: a.result.input, stride: 1 } : shapeOf(a, id);
+  const captions: PyrCaption[] = [];
+  const transform = a.model.transform;
+  const place = (id: string, row: PyrBlock['row'], cx: number, cy: number, node?: string) => {
+    const info =
+      id === 'input'
+        ? { node: 'input', shape: a.result.input, stride: 1 }
+        : node
+          ? nodeInfo(a, node)
+          : shapeOf(a, id);
     if (!info) return null;
     const h = info.shape ? blockHeight(info.shape[2], maxSize) : MIN_H;
     const w = info.shape ? blockWidth(info.shape[1]) : 16;
@@ -141,6 +173,16 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     x += Math.max(72, b.w) + COL_GAP;
     if (prev) links.push({ id: `${prev}->${id}`, source: prev, target: id, kind: 'main' });
     prev = id;
+    // The detection transform follows the input: the resized image, then the padded tensor the
+    // backbone reads.
+    if (id === 'input' && transform)
+      for (const t of TRANSFORM_BLOCKS) {
+        const tb = place(t.id, 'backbone', x + 36, mid, transform[t.key]);
+        if (!tb) continue;
+        x += Math.max(72, tb.w) + COL_GAP;
+        links.push({ id: `${prev}->${t.id}`, source: prev, target: t.id, kind: 'main' });
+        prev = t.id;
+      }
   }
 
   // Neck: each P level sits under the C level that feeds it; extra levels continue to the right.
@@ -182,6 +224,18 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     links.push({ id: 'C4->aux', source: 'C4', target: 'aux', kind: 'branch' });
   }
 
+  const placer: Placer = {
+    block: (id, node, row, cx, cy) => place(id, row, cx, cy, node),
+    shape: (node) => a.result.stats.get(node)?.shape ?? null
+  };
+  const levelX = new Map(
+    blocks.filter((b) => b.row === 'neck').map((b) => [b.id, b.x + b.w / 2] as [string, number])
+  );
+  const headMid = neckMid + MAX_H + HEAD_GAP;
+  const hasHeadRow = layoutHeadRow(a, levelX, headMid, MAX_H, placer, blocks, links, captions);
+  const roiTop = (hasHeadRow ? headMid + MAX_H / 2 + 92 : neckMid + MAX_H / 2 + 70) + 8;
+  const roiBottom = layoutRoiLanes(a, roiTop, 16, placer, blocks, links, captions);
+
   const same: SameSize[] = [];
   const bb = blocks.filter((b) => b.row === 'backbone' && isStageTap(b.id));
   // Runs of consecutive stages at one resolution, e.g. C4-C5 (TF-slim) or C3-C5 (output stride 8).
@@ -195,10 +249,16 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
     start = i;
   }
   const hasNeck = blocks.some((b) => b.row === 'neck');
-  const width = Math.max(x, extraX) + 8;
-  const height = (hasNeck ? neckMid + MAX_H / 2 + 62 : mid + MAX_H / 2 + 58) + 22;
+  const width = Math.max(x, extraX, ...blocks.map((b) => b.x + b.w + (b.row === 'branch' ? 150 : 40))) + 8;
+  const base = hasNeck ? neckMid + MAX_H / 2 + 62 : mid + MAX_H / 2 + 58;
+  const height =
+    Math.max(
+      base,
+      hasHeadRow ? headMid + MAX_H / 2 + 30 + 13 * 3 + 10 : 0,
+      roiBottom > roiTop ? roiBottom : 0
+    ) + 22;
   const total = a.anchors ? `${formatCount(a.anchors.total)} anchors` : null;
-  return { blocks, links, same, width, height, total };
+  return { blocks, links, same, captions, width, height, total };
 }
 
 /** Blocks whose shape differs from the same block on the other side of a comparison. */

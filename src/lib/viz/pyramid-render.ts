@@ -7,7 +7,13 @@ import { select, type Selection } from 'd3';
 import 'd3-transition';
 import type { Analysis } from '../models/analyze';
 import type { Diagram } from './diagram.svelte';
-import { type PyramidLayout, type PyrBlock, type PyrLink, layoutPyramid } from './pyramid-layout';
+import {
+  type PyramidLayout,
+  type PyrBlock,
+  type PyrCaption,
+  type PyrLink,
+  layoutPyramid
+} from './pyramid-layout';
 import { formatSpatial } from '../format';
 import { stageColor } from './palette';
 
@@ -37,6 +43,10 @@ function anchorPoints(l: PyrLink, by: Map<string, PyrBlock>): string {
     return `M${acx},${ROW_TOP + ROW_H + 38}V${rowTop(b) - 26}`;
   }
   if (l.kind === 'topdown') return `M${a.x - 4},${a.y + a.h / 2}H${b.x + b.w + 6}`;
+  if (l.kind === 'head') {
+    // From under the level's labels (shape, stride, anchors) down to its outputs' band.
+    return `M${acx},${rowTop(a) + ROW_H + 48}V${(b.band?.[0] ?? b.y) - 26}`;
+  }
   if (l.kind === 'extra' && a.row === 'backbone') {
     const y0 = ROW_TOP + ROW_H + 40;
     const y1 = rowTop(b) - 26;
@@ -58,6 +68,8 @@ function anchorPoints(l: PyrLink, by: Map<string, PyrBlock>): string {
 }
 
 function labelRows(b: PyrBlock): { nameY: number; shapeY: number; x: number; anchor: string } {
+  if (b.band && b.row !== 'branch')
+    return { nameY: b.band[0] - 8, shapeY: b.band[1] + 15, x: b.x + b.w / 2, anchor: 'middle' };
   if (b.row === 'branch')
     return { nameY: b.y + b.h / 2 - 3, shapeY: b.y + b.h / 2 + 10, x: b.x + b.w + 8, anchor: 'start' };
   const top = b.row === 'neck' ? b.y + b.h / 2 - ROW_H / 2 : ROW_TOP;
@@ -94,7 +106,8 @@ export function renderPyramid(
     .attr('class', (l) => `link ${l.kind}`)
     .attr(
       'marker-end',
-      (l) => `url(#py-arrow-${l.kind === 'lateral' || l.kind === 'topdown' ? 'neck' : 'main'})`
+      (l) =>
+        `url(#py-arrow-${l.kind === 'lateral' || l.kind === 'topdown' || l.kind === 'head' ? 'neck' : 'main'})`
     )
     .attr('d', (l) => anchorPoints(l, by));
 
@@ -137,8 +150,8 @@ export function renderPyramid(
 
   const rects = blocks
     .select<SVGRectElement>('rect')
-    .style('fill', (b) => stageColor(b.id))
-    .style('stroke', (b) => stageColor(b.id));
+    .style('fill', (b) => stageColor(b.node))
+    .style('stroke', (b) => stageColor(b.node));
   // Without animation the sizes are written now, not on the next frame through a zero-length
   // transition, so a slider tick is drawn with the tick (and any running transition is cut short).
   if (animate)
@@ -160,17 +173,23 @@ export function renderPyramid(
   blocks.each(function (b) {
     const g = select(this);
     const l = labelRows(b);
-    g.select('text.name').attr('x', l.x).attr('y', l.nameY).attr('text-anchor', l.anchor).text(b.id);
+    g.select('text.name')
+      .attr('x', l.x)
+      .attr('y', l.nameY)
+      .attr('text-anchor', l.anchor)
+      .text(b.quiet ? '' : b.id);
     g.select('text.shape')
       .attr('x', l.x)
       .attr('y', l.shapeY)
       .attr('text-anchor', l.anchor)
-      .text(b.shape ? formatSpatial(b.shape) : 'no shape');
+      .text(b.quiet ? '' : (b.shapeText ?? (b.shape ? formatSpatial(b.shape) : 'no shape')));
     g.select('text.stride')
       .attr('x', l.x)
       .attr('y', l.shapeY + 14)
       .attr('text-anchor', l.anchor)
-      .text(b.row === 'branch' || !b.stride ? '' : Number.isInteger(b.stride) ? `/${b.stride}` : '');
+      .text(
+        b.row === 'branch' || b.quiet || !b.stride ? '' : Number.isInteger(b.stride) ? `/${b.stride}` : ''
+      );
     g.select('text.anchors')
       .attr('x', l.x)
       .attr('y', l.shapeY + 28)
@@ -178,6 +197,20 @@ export function renderPyramid(
       .text(b.anchors ?? '');
   });
   drawSame(root, layout, by);
+  drawCaptions(root, layout);
+}
+
+function drawCaptions(root: Selection<SVGSVGElement, unknown, null, undefined>, layout: PyramidLayout) {
+  root
+    .select('g.captions')
+    .selectAll<SVGTextElement, PyrCaption>('text')
+    .data(layout.captions, (c) => c.id)
+    .join('text')
+    .attr('class', (c) => `caption ${c.cls}`)
+    .attr('x', (c) => c.x)
+    .attr('y', (c) => c.y)
+    .attr('text-anchor', (c) => c.anchor)
+    .text((c) => c.text);
 }
 
 function drawSame(
