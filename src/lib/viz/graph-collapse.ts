@@ -1,9 +1,13 @@
 /**
  * Collapsing the DAG: a node id's path prefixes are its groups (GroupInfo). A collapsed group shows
  * as one box standing for all its members; edges between members of different visible items are
- * merged and keep the most telling kind (lateral/top-down over main over shortcut).
+ * merged and keep the most telling kind (lateral/top-down over main over shortcut). A head applied to
+ * every pyramid level with shared weights (models/replicas.ts) is drawn once: the nodes of its later
+ * copies stand for the first copy's nodes, so every level's edges meet in one drawing of the head.
  */
 import type { Graph, GraphNode, GroupInfo } from '../core/types';
+import { type ReplicaSet, replicas } from '../models/replicas';
+import { regionNodes } from '../models/whole';
 
 /** `size`: an upsample's size reference (it reads only the other tensor's height and width). */
 export type EdgeKind = 'main' | 'shortcut' | 'lateral' | 'topdown' | 'size';
@@ -17,7 +21,8 @@ export interface VisibleItem {
   /** Which lane of the layout the item belongs to. */
   band: Band;
 }
-export type Band = 'main' | 'shortcut' | 'branch' | 'neck';
+/** `head`: a head shared across pyramid levels; `roi`: the per-region heads (both read the neck). */
+export type Band = 'main' | 'shortcut' | 'branch' | 'neck' | 'head' | 'roi';
 
 export interface VisibleEdge {
   id: string;
@@ -38,6 +43,14 @@ export interface GroupIndex {
   /** Group path -> ids of its member nodes in topological order. */
   members: Map<string, string[]>;
   nodes: Map<string, GraphNode>;
+  /** A later copy's node -> the first copy's node it is drawn as. */
+  repOf: ReadonlyMap<string, string>;
+  /** A first copy's node -> every copy of it, itself first (costs of a shared op sum over these). */
+  copies: Map<string, string[]>;
+  /** First copies of shared heads: drawn as their parent's content, never as a box or frame. */
+  transparent: ReadonlyMap<string, ReplicaSet>;
+  /** The shared head's group path (`rpn`) -> its replica set. */
+  shared: Map<string, ReplicaSet>;
 }
 
 const indexCache = new WeakMap<Graph, GroupIndex>();
@@ -60,7 +73,22 @@ export function groupIndex(graph: Graph): GroupIndex {
       if (list) list.push(n.id);
       else members.set(p, [n.id]);
     }
-  idx = { groups, members, nodes: new Map(graph.nodes.map((n) => [n.id, n])) };
+  const r = replicas(graph);
+  const copies = new Map<string, string[]>();
+  for (const [copy, rep] of r.repOf) {
+    const list = copies.get(rep);
+    if (list) list.push(copy);
+    else copies.set(rep, [rep, copy]);
+  }
+  idx = {
+    groups,
+    members,
+    nodes: new Map(graph.nodes.map((n) => [n.id, n])),
+    repOf: r.repOf,
+    copies,
+    transparent: r.byRep,
+    shared: new Map(r.sets.map((s) => [s.path, s]))
+  };
   indexCache.set(graph, idx);
   return idx;
 }
@@ -79,8 +107,10 @@ export function defaultExpanded(graph: Graph): Set<string> {
 
 /** The visible item that stands for a node under the given expansion. */
 export function itemFor(id: string, idx: GroupIndex, expanded: ReadonlySet<string>): string {
-  for (const p of prefixes(id)) if (idx.members.has(p) && !expanded.has(p)) return p;
-  return id;
+  const drawn = idx.repOf.get(id) ?? id;
+  for (const p of prefixes(drawn))
+    if (idx.members.has(p) && !expanded.has(p) && !idx.transparent.has(p)) return p;
+  return drawn;
 }
 
 /**
@@ -90,12 +120,13 @@ export function itemFor(id: string, idx: GroupIndex, expanded: ReadonlySet<strin
 export function reveal(graph: Graph, expanded: ReadonlySet<string>, id: string): Set<string> | null {
   const idx = groupIndex(graph);
   if (!idx.nodes.has(id)) return null;
+  const drawn = idx.repOf.get(id) ?? id;
   const item = itemFor(id, idx, expanded);
-  if (item === id) return null;
+  if (item === drawn) return null;
   const members = idx.members.get(item);
   if (members && members[members.length - 1] === id) return null;
   const next = new Set(expanded);
-  for (const p of prefixes(id)) if (idx.members.has(p)) next.add(p);
+  for (const p of prefixes(drawn)) if (idx.members.has(p) && !idx.transparent.has(p)) next.add(p);
   return next;
 }
 
@@ -108,7 +139,9 @@ export function toggled(expanded: ReadonlySet<string>, path: string): Set<string
   return next;
 }
 
-function bandOf(id: string): Band {
+function bandOf(id: string, idx: GroupIndex, perRegion: ReadonlyMap<string, unknown>, output: string): Band {
+  if (idx.shared.has(id.split('/')[0])) return 'head';
+  if (perRegion.has(output)) return 'roi';
   if (id.startsWith('neck')) return 'neck';
   if (id.includes('/shortcut')) return 'shortcut';
   if (/^ppm\/bin/.test(id) || id.startsWith('aux')) return 'branch';
@@ -129,6 +162,7 @@ const RANK: Record<EdgeKind, number> = { lateral: 3, topdown: 3, main: 2, shortc
 
 export function visibleGraph(graph: Graph, expanded: ReadonlySet<string>): VisibleGraph {
   const idx = groupIndex(graph);
+  const perRegion = regionNodes(graph);
   const items: VisibleItem[] = [];
   const seen = new Map<string, VisibleItem>();
   const owner = new Map<string, string>();
@@ -137,11 +171,18 @@ export function visibleGraph(graph: Graph, expanded: ReadonlySet<string>): Visib
     owner.set(n.id, id);
     const existing = seen.get(id);
     if (existing) {
-      existing.output = n.id;
+      // A later copy of a shared head is drawn as the first: its shape stays the first copy's.
+      if (!idx.repOf.has(n.id)) existing.output = n.id;
       continue;
     }
     const group = id === n.id ? null : (idx.groups.get(id) ?? null);
-    const item: VisibleItem = { id, group, node: group ? null : n, output: n.id, band: bandOf(id) };
+    const item: VisibleItem = {
+      id,
+      group,
+      node: group ? null : n,
+      output: n.id,
+      band: bandOf(id, idx, perRegion, n.id)
+    };
     seen.set(id, item);
     items.push(item);
   }

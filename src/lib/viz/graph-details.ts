@@ -1,10 +1,12 @@
 /** What the layer graph says about an item: its box labels and its tooltip, from the engine's stats. */
 import type { Conv2dAttrs, Diagnostic, PoolAttrs } from '../core/types';
 import type { Analysis } from '../models/analyze';
+import { regionNodes } from '../models/whole';
 import { type GroupIndex, type VisibleItem } from './graph-collapse';
 import { isStageTap } from '../models/taps';
 import { detailLines, nodeDetails } from './details';
 import { formatCHW } from '../format';
+import { itemMembers, sharedLines, sharedTitle } from './graph-shared';
 
 function opSummary(item: VisibleItem): string {
   const n = item.node!;
@@ -23,6 +25,8 @@ function opSummary(item: VisibleItem): string {
 /** Title and subtitle of a box: [`unit2`, `conv block`], [`C3`, `4 units`], [`conv2`, `3×3/2`]. */
 export function itemTitle(item: VisibleItem, idx: GroupIndex): [string, string] {
   const last = item.id.split('/').pop()!;
+  const shared = sharedTitle(item, idx);
+  if (shared) return shared;
   if (item.group) {
     const g = item.group;
     if (g.unitKind) return [last, g.label];
@@ -48,15 +52,20 @@ export function downsamples(item: VisibleItem): boolean {
 
 /** Tooltip lines: the item, its details (costs summed over a group's members), its diagnostics. */
 export function itemDetails(item: VisibleItem, a: Analysis, idx: GroupIndex, diags: Diagnostic[]): string[] {
-  const ids = item.group ? (idx.members.get(item.id) ?? []) : [item.id];
+  const ids = itemMembers(item, idx);
   const title = item.group
     ? `${item.id}: ${item.group.label} (${ids.length} ops)`
     : `${item.id} (${item.node?.op})`;
   const lines = detailLines(title, nodeDetails(a, ids, { output: item.output }));
+  lines.push(...sharedLines(item, a, idx));
   for (const d of diags) lines.push(`${d.severity}: ${d.message}`);
   return lines;
 }
 
+/** The output shape without the batch; per-region outputs lead with their region count (R or D). */
 export function itemShape(item: VisibleItem, a: Analysis): string {
-  return formatCHW(a.result.stats.get(item.output)?.shape);
+  const shape = a.result.stats.get(item.output)?.shape;
+  const source = regionNodes(a.model.graph).get(item.output);
+  if (!shape || !source) return formatCHW(shape);
+  return `${source === 'proposals' ? 'R' : 'D'}·${formatCHW(shape)}`;
 }

@@ -1,7 +1,8 @@
 /**
  * A layered layout for the collapsed DAG. ResNets are chains with skip edges, so a longest-path rank
  * gives the column and a few bands give the row: the main path, the projection shortcuts under it,
- * branches (PSPNet bins, aux head) and the FPN neck at the bottom. Geometry depends only on the
+ * branches (PSPNet bins, aux head), the FPN neck, then the heads that read it (shared dense heads, the
+ * per-region RoI heads) at the bottom. Geometry depends only on the
  * graph and the expansion, never on the input size, so it is cached and a slider tick only relabels.
  */
 import type { Graph } from '../core/types';
@@ -57,7 +58,8 @@ const FRAME_PAD = [
   [12, 30],
   [6, 20]
 ] as const; // [side, bottom] for stages, deeper groups
-const BANDS: Band[] = ['main', 'shortcut', 'branch', 'neck'];
+// Heads that read the pyramid sit under the neck: the shared dense heads, then the per-region heads.
+const BANDS: Band[] = ['main', 'shortcut', 'branch', 'neck', 'head', 'roi'];
 const SMALL_OPS = new Set(['batchnorm', 'relu', 'add', 'flatten', 'dropout', 'concat']);
 
 export function boxSize(item: VisibleItem): readonly [number, number] {

@@ -10,6 +10,7 @@ import type { Graph } from '../core/types';
 import type { Diagram } from './diagram.svelte';
 import { type EdgePath, type Frame, type GraphLayout, cachedLayout } from './graph-layout';
 import { downsamples, itemShape, itemTitle } from './graph-details';
+import { sharedFrameLabel } from './graph-shared';
 import { stageColor } from './palette';
 
 export interface GraphHandlers {
@@ -69,7 +70,10 @@ function drawFrames(
         .style('stroke', (f) => stageColor(f.path))
     )
     .each(function (f) {
-      const label = `− ${f.path}${idx.groups.get(f.path)?.unitKind ? ' · ' + idx.groups.get(f.path)!.label : ''}`;
+      const shared = sharedFrameLabel(f.path, idx);
+      const label = shared
+        ? `− ${shared}`
+        : `− ${f.path}${idx.groups.get(f.path)?.unitKind ? ' · ' + idx.groups.get(f.path)!.label : ''}`;
       const t = select(this).select<SVGGElement>('g.toggle');
       t.attr('transform', `translate(${f.x + 6},${f.y + f.h - 6})`).attr('aria-label', `collapse ${f.path}`);
       t.select('text').text(label);
