@@ -97,6 +97,40 @@ export function opAttributes(n: GraphNode, stats: NodeStats | undefined): Detail
       return [['out features', String(n.attrs.outFeatures)]];
     case 'dropout':
       return [['p', String(n.attrs.p)]];
+    case 'batchnorm':
+      return n.attrs.frozen
+        ? [['kind', 'FrozenBatchNorm2d: affine and statistics are buffers (0 parameters)']]
+        : [];
+    case 'groupnorm':
+      return [['groups', String(n.attrs.groups)]];
+    case 'convtranspose2d':
+      return [
+        ['kernel', pair(n.attrs.kernel)],
+        ['stride', pair(n.attrs.stride)],
+        ['padding', pair(n.attrs.padding)],
+        ['output padding', pair(n.attrs.outputPadding)],
+        ['out channels', String(n.attrs.outChannels)],
+        ['bias', n.attrs.bias ? 'yes' : 'no']
+      ];
+    case 'roialign':
+      return [
+        ['output', pair(n.attrs.output)],
+        ['sampling ratio', String(n.attrs.samplingRatio)],
+        [
+          'regions',
+          `${n.attrs.source === 'proposals' ? 'R' : 'D'} = ${n.attrs.regions} ${n.attrs.source} per image (batch = N × regions)`
+        ],
+        ['reads', n.inputs.join(', ')]
+      ];
+    case 'resize':
+      return [
+        [
+          'rule',
+          `scale = min(${n.attrs.minSize} / short side, ${n.attrs.maxSize} / long side), sides floored`
+        ]
+      ];
+    case 'padto':
+      return [['pads to', `a multiple of ${n.attrs.divisor} (zeros, bottom and right)`]];
     default:
       return [];
   }
