@@ -4,6 +4,7 @@ import { CONFIG_KEYS, allowedText } from '../lib/models/schema';
 import { PRESETS } from '../lib/models/presets';
 import { formatCount, formatOps, formatShape, formatStride } from '../lib/format';
 import { INPUT_MAX, INPUT_MIN } from '../lib/models/resolve';
+import { regionText } from '../lib/models/whole';
 
 export function formatTable(r: ShapesReport, color: boolean): string {
   const rows = r.layers.map((l) => [
@@ -34,8 +35,12 @@ export function formatTable(r: ShapesReport, color: boolean): string {
       .map(([t, v]) => `${t} ${v.shape ? v.shape.slice(1).join('x') : 'n/a'}`)
       .join(', ')}`
   );
+  if (r.transform)
+    out.push(
+      `transform: ${r.input[2]}x${r.input[3]} -> resized ${r.transform.resized.join('x')} -> padded ${r.transform.padded.join('x')}`
+    );
   out.push(
-    `total params ${formatCount(r.totals.params)}; MACs ${formatOps(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatOps(2 * r.totals.macs)})`
+    `total params ${formatCount(r.totals.params)}; MACs ${formatOps(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatOps(2 * r.totals.macs)})${r.regions ? `; whole model, RoI heads at ${regionText(r.regions)} per image` : ''}`
   );
   if (r.anchors) {
     const per = Object.entries(r.anchors.perLevel)

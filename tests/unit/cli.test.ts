@@ -112,7 +112,7 @@ describe('archscope --json', () => {
     expect(stdout.trim().split('\n')).toHaveLength(1);
     const report = JSON.parse(stdout);
     expect(Object.keys(report).sort()).toEqual(
-      ['anchors', 'diagnostics', 'input', 'layers', 'preset', 'taps', 'totals'].sort()
+      ['anchors', 'diagnostics', 'input', 'layers', 'preset', 'regions', 'taps', 'totals', 'transform'].sort()
     );
     expect(report.preset).toBe('retinanet_slim_v2_50');
     expect(report.input).toEqual([1, 3, 512, 512]);

@@ -11,7 +11,17 @@ const resnet50 = analyze(presetConfig('resnet50')!, [224, 224]);
 describe('JSON export', () => {
   it('is the CLI schema, with torchvision resnet50 at 224 giving C5 [1, 2048, 7, 7]', () => {
     const r = JSON.parse(toJson('resnet50', resnet50));
-    expect(Object.keys(r)).toEqual(['preset', 'input', 'taps', 'anchors', 'totals', 'layers', 'diagnostics']);
+    expect(Object.keys(r)).toEqual([
+      'preset',
+      'input',
+      'transform',
+      'taps',
+      'anchors',
+      'regions',
+      'totals',
+      'layers',
+      'diagnostics'
+    ]);
     expect(r.input).toEqual([1, 3, 224, 224]);
     // torchvision: resnet50 layer4 output for a 224x224 image is 2048 x 7 x 7.
     expect(r.taps.C5.shape).toEqual([1, 2048, 7, 7]);

@@ -1,17 +1,22 @@
 /**
  * The shapes report: the CLI's `--json` schema, also the site's JSON export.
- * { preset, input, taps, anchors, totals, layers, diagnostics }
+ * { preset, input, transform, taps, anchors, regions, totals, layers, diagnostics }
+ * `transform` is the detection transform's sizes (null without one); `totals` are the whole model,
+ * with the RoI heads at the `regions` counts (null without RoI heads).
  */
-import type { Shape } from '../core/types';
+import type { Pair, Shape } from '../core/types';
 import type { Analysis } from './analyze';
 import { layerRows } from './layer-rows';
 import { orderedTaps } from './taps';
+import { transformSizes } from './whole';
 
 export interface ShapesReport {
   preset: string | null;
   input: Shape;
+  transform: { resized: Pair; padded: Pair } | null;
   taps: Record<string, { shape: Shape | null; rf: [number, number] | null }>;
   anchors: { perLocation: number; perLevel: Record<string, number>; total: number } | null;
+  regions: { proposals: number; detections: number | null } | null;
   totals: { params: number; macs: number };
   layers: Array<{
     name: string;
@@ -52,11 +57,14 @@ export function buildReport(preset: string | null, a: Analysis): ShapesReport {
     };
     return r.tap ? { ...row, tap: r.tap } : row;
   });
+  const sizes = transformSizes(a);
   return {
     preset,
     input: a.result.input,
+    transform: sizes && { resized: sizes.resized, padded: sizes.padded },
     taps,
     anchors,
+    regions: a.model.regions && { ...a.model.regions },
     totals: { params: a.result.totals.params, macs: a.result.totals.macs },
     layers,
     diagnostics: a.diagnostics.map((d) => ({ node: d.node, severity: d.severity, message: d.message }))
