@@ -6,7 +6,7 @@
  */
 import type { Graph, Pair } from '../core/types';
 import type { Analysis } from './analyze';
-import { levelRange, replicas } from './replicas';
+import { levelRange, replicaTitle, replicas } from './replicas';
 
 export interface TransformSizes {
   image: Pair;
@@ -160,4 +160,56 @@ export function totalsAssumption(a: Analysis, ops: (macs: number) => string): st
   for (const h of shared)
     parts.push(`${h.name}: one set of weights for ${levelRange(h.levels)}, its MACs counted on every level`);
   return parts.join('. ') + '.';
+}
+
+export interface PartCost {
+  /** `backbone`, or a top-level group of the graph: `neck`, `rpn`, `head`, `roi_heads`, `aux`, `ppm`. */
+  part: string;
+  /** "backbone", "FPN", "RPN head", "RoI heads": the group's label without its details. */
+  label: string;
+  /** The group's full label (the design: "FPN (P2-P6, 256 channels)"). */
+  detail: string;
+  params: number;
+  macs: number;
+  /** Labels of the part's sub-groups (the box head's design, a shared head's levels). */
+  components: string[];
+}
+
+const isBackbone = (top: string) => top === 'stem' || /^C\d+$/.test(top);
+
+/**
+ * The whole model's totals split by part: the backbone, the neck and each head. The input and the
+ * transform hold no weights and no MACs, so they are left out; the parts sum to the totals.
+ */
+export function partCosts(a: Analysis): PartCost[] {
+  const graph = a.model.graph;
+  const labels = new Map(graph.groups.map((g) => [g.path, g.label]));
+  const sets = new Map(replicas(graph).sets.map((s) => [s.path, s]));
+  const parts = new Map<string, PartCost>();
+  for (const n of graph.nodes) {
+    const top = n.id.split('/')[0];
+    if (top === 'input' || top === 'transform') continue;
+    const part = isBackbone(top) ? 'backbone' : top;
+    let p = parts.get(part);
+    if (!p) {
+      const detail = part === 'backbone' ? 'ResNet trunk (stem, C2-C5)' : (labels.get(part) ?? part);
+      const set = sets.get(part);
+      const children = graph.groups
+        .filter((g) => g.path.startsWith(part + '/') && !g.path.slice(part.length + 1).includes('/'))
+        .map((g) => g.label);
+      p = {
+        part,
+        label: part === 'backbone' ? 'backbone' : (set?.name ?? detail.split(/ \(|, /)[0]),
+        detail,
+        params: 0,
+        macs: 0,
+        components: set ? [replicaTitle(set)] : part === 'backbone' ? [] : children
+      };
+      parts.set(part, p);
+    }
+    const s = a.result.stats.get(n.id);
+    p.params += s?.params ?? 0;
+    p.macs += s?.macs ?? 0;
+  }
+  return [...parts.values()];
 }
