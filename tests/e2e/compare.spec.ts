@@ -58,3 +58,30 @@ test('the pyramids card outlines the blocks whose shape differs from the other s
     page.getByRole('group', { name: 'Pyramid of configuration B' }).locator('g.block.differs')
   ).toHaveCount(0);
 });
+
+test('"v1 vs v2" compares Faster R-CNN with its _v2 design: heads and totals differ, shapes do not', async ({
+  page
+}) => {
+  await page.goto('/?preset=fasterrcnn_resnet50_fpn&input=800x800');
+  await page.getByText('Compare with…').click();
+  await page.getByRole('link', { name: /^v1 vs v2/ }).click();
+  await expect(page).toHaveURL(/\/compare\?a=.*fasterrcnn_resnet50_fpn%26.*&b=.*fasterrcnn_resnet50_fpn_v2/);
+  await expect(page.getByLabel('Configuration B').getByLabel('Head design')).toHaveValue('2');
+  const row = (key: string) => page.locator(`tr[data-row="${key}"]`);
+  // torchvision's published num_params: 41,755,286 (v1) and 43,712,278 (v2).
+  await expect(row('totals:params').locator('td').nth(0)).toHaveText('41,755,286');
+  await expect(row('totals:params').locator('td').nth(1)).toHaveText('43,712,278');
+  // The v2 RPN head has two 3x3 convs: 2 x 590,080 + 771 + 3,084 = 1,184,015 against 593,935.
+  await expect(row('parts:RPN head: params').locator('td').nth(0)).toHaveText('593,935');
+  await expect(row('parts:RPN head: params').locator('td').nth(1)).toHaveText('1,184,015');
+  // Same shapes: the head taps, per region at R = 1000, agree on both sides.
+  await expect(row('shape:class_logits')).not.toHaveClass(/diff/);
+  await expect(row('shape:class_logits').locator('td').nth(0)).toHaveText('1000 × 91 × 1 × 1');
+  await expect(row('shape:objectness/P2')).not.toHaveClass(/diff/);
+  await expect(row('transform:padded').locator('td').nth(1)).toHaveText('800 × 800');
+  // Stage alignment carries on past the backbone: each head's design side by side.
+  const part = (side: string, p: string) => page.locator(`td[data-side="${side}"][data-part="${p}"]`);
+  await expect(part('A', 'roi_heads')).toContainText('TwoMLPHead: fc6, fc7');
+  await expect(part('B', 'roi_heads')).toContainText('four 3x3 convs with BN, one fc');
+  await expect(page.locator('td[data-side="B"][data-stage="P6"]')).toContainText('13×13');
+});

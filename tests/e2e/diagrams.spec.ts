@@ -197,3 +197,39 @@ test('the diagrams have no serious or critical accessibility violations (light a
     expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
   }
 });
+
+test('Mask R-CNN: transform, per-level RPN outputs and the RoI lanes in the pyramid; the RPN head drawn once', async ({
+  page
+}) => {
+  await open(page, 'preset=maskrcnn_resnet50_fpn&input=375x500');
+  const block = (id: string) => pyramid(page).locator(`g.block[data-id="${id}"]`);
+  await expect(block('resized').locator('text.shape')).toHaveText('799×1066 / 3');
+  await expect(block('padded').locator('text.shape')).toHaveText('800×1088 / 3');
+  await expect(block('objectness/P2')).toBeAttached();
+  await expect(block('pred_bbox_deltas/P6')).toBeAttached();
+  await expect(pyramid(page).locator('text.caption', { hasText: 'deltas 12 = 3×4' })).toHaveCount(5);
+  await expect(pyramid(page).locator('text.caption', { hasText: /^R = 1000 proposals$/ })).toHaveCount(1);
+  await expect(block('mask_logits').locator('text.shape')).toHaveText('D × 91×28×28');
+  const node = (id: string) => graph(page).locator(`g.node[data-id="${id}"]`);
+  await expect(node('rpn')).toContainText('RPN head');
+  await node('rpn').dispatchEvent('dblclick');
+  // One drawing of torchvision's RPNHead (conv, cls_logits, bbox_pred) for five levels.
+  await expect(graph(page).locator('g.node[data-id^="rpn/"]')).toHaveCount(4);
+  await expect(node('rpn/P3/conv1')).toHaveCount(0);
+  await expect(graph(page).getByRole('button', { name: 'collapse rpn' })).toContainText(
+    'RPN head ×5: P2–P6 (one set of weights)'
+  );
+  await node('rpn/P2/conv1').hover();
+  await expect(graph(page).locator('.tooltip')).toContainText('drawn once for 5 levels');
+});
+
+test('whole-model diagrams have no serious or critical accessibility violations', async ({ page }) => {
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await open(page, 'preset=maskrcnn_resnet50_fpn&input=375x500');
+    await page.waitForTimeout(300);
+    const result = await new AxeBuilder({ page }).include('.as-viz').analyze();
+    const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+  }
+});

@@ -9,6 +9,29 @@ const VIEWS = [
   },
   { name: 'explorer-table', url: '/?preset=resnet50&input=224x224', ready: 'table', scroll: '#layers-title' },
   { name: 'compare', url: '/compare', ready: '[data-testid="diff-count"]' },
+  {
+    name: 'explorer-maskrcnn',
+    url: '/?preset=maskrcnn_resnet50_fpn&input=375x500',
+    ready: '[data-testid="summary-transform"]'
+  },
+  {
+    name: 'explorer-maskrcnn-pyramid',
+    url: '/?preset=maskrcnn_resnet50_fpn&input=375x500',
+    ready: '.as-viz.pyramid g.block[data-id="mask_logits"]',
+    scroll: '.as-viz.pyramid'
+  },
+  {
+    name: 'explorer-retinanet-v2',
+    url: '/?preset=retinanet_resnet50_fpn_v2&input=800x800',
+    ready: '.as-viz.pyramid g.block[data-id="cls_logits/P7"]',
+    scroll: '.as-viz.pyramid'
+  },
+  {
+    name: 'compare-faster-v1-v2',
+    url: `/compare?a=${encodeURIComponent('preset=fasterrcnn_resnet50_fpn&input=800x800')}&b=${encodeURIComponent('preset=fasterrcnn_resnet50_fpn_v2&input=800x800')}`,
+    ready: '[data-testid="diff-count"]',
+    scroll: '#align-title'
+  },
   { name: 'notice', url: '/?preset=nope&input=abc&depth=77', ready: '[role="status"]' }
 ];
 
