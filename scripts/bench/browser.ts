@@ -10,8 +10,11 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/chromium';
 export const BENCH_PORT = 4180;
 export const BASE_URL = `http://127.0.0.1:${BENCH_PORT}`;
 
+/** The test build's output directory: what the preview server serves and the bench reads. */
+export const SITE_DIR = 'build-test';
+
 export function siteIsBuilt(): boolean {
-  return existsSync('build-test/index.html');
+  return existsSync(`${SITE_DIR}/index.html`);
 }
 
 export function chromiumPath(): string | null {

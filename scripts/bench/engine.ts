@@ -33,11 +33,15 @@ function bench(label: string, preset: string, overrides: Array<[string, string]>
   };
 }
 
-export function benchEngine(): EngineBench[] {
-  // Whole models: a detection or segmentation head on the backbone.
+/** The whole model (a detection or segmentation head on the backbone) with the most nodes. */
+export function largestWholeModel(): string {
   const wholes = PRESETS.filter((p) => !['none', 'classifier'].includes(presetOf(p.id).head));
   const sizes = wholes.map((p) => ({ id: p.id, nodes: buildModel(presetOf(p.id)).graph.nodes.length }));
-  const whole = sizes.sort((a, b) => b.nodes - a.nodes)[0].id;
+  return sizes.sort((a, b) => b.nodes - a.nodes)[0].id;
+}
+
+export function benchEngine(): EngineBench[] {
+  const whole = largestWholeModel();
   return [
     bench('ResNet-152 + FPN (P2-P6, anchors)', 'fasterrcnn_resnet50_fpn_backbone', [['depth', '152']]),
     bench(`largest whole model (${whole}, heads included)`, whole, [])

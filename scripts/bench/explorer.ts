@@ -1,13 +1,13 @@
 /**
  * Explorer benchmark in Chromium: the time from a slider change to the page updated, for ResNet-152 +
- * FPN at 800x1333, while the Height slider is dragged with the mouse (a real drag: pointer held).
+ * FPN and for the largest whole model at 800x1333, while the Height slider is dragged with the mouse (a real drag: pointer held).
  * Measured with the Performance API: a capturing `input` listener marks the start; a macrotask posted
  * from it (after Svelte's microtask flush and every D3 effect) forces style and layout and marks the end.
  * Also reports the first load's JavaScript, gzipped, and whether any TensorFlow.js chunk was fetched.
  */
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { BASE_URL, openSession } from './browser';
+import { BASE_URL, SITE_DIR, openSession } from './browser';
 import { median } from './stats';
 import { STEPS, positionOf } from '../../src/lib/components/config/size-scale';
 
@@ -20,9 +20,26 @@ export interface ExplorerBench {
   tfjsOnFirstLoad: boolean;
 }
 
-const URL_152_FPN = '/?preset=fasterrcnn_resnet50_fpn_backbone&depth=152&input=800x1333';
+export interface ExplorerCase {
+  label: string;
+  /** The explorer's address, from the site root. */
+  url: string;
+}
 
-export async function benchExplorer(): Promise<ExplorerBench> {
+export const EXPLORER_CASES = (wholeModel: string): ExplorerCase[] => [
+  {
+    label: 'ResNet-152 + FPN at 800x1333',
+    url: '/?preset=fasterrcnn_resnet50_fpn_backbone&depth=152&input=800x1333'
+  },
+  {
+    label: `${wholeModel} (largest whole model, heads included) at 800x1333`,
+    url: `/?preset=${wholeModel}&input=800x1333`
+  },
+  // The detector with the most to draw: the transform, the RPN's head row, two RoI lanes, the summary.
+  { label: 'maskrcnn_resnet50_fpn at 800x1333', url: '/?preset=maskrcnn_resnet50_fpn&input=800x1333' }
+];
+
+export async function benchExplorer(bench: ExplorerCase): Promise<ExplorerBench> {
   const session = await openSession();
   try {
     const page = await session.browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -30,12 +47,12 @@ export async function benchExplorer(): Promise<ExplorerBench> {
     page.on('response', (r) => {
       if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
-    await page.goto(BASE_URL + URL_152_FPN, { waitUntil: 'networkidle' });
+    await page.goto(BASE_URL + bench.url, { waitUntil: 'networkidle' });
     const firstLoad = [...new Set(scripts)];
-    const gzip = firstLoad.reduce((sum, p) => sum + gzipSync(readFileSync(`build${p}`)).length, 0);
+    const gzip = firstLoad.reduce((sum, p) => sum + gzipSync(readFileSync(`${SITE_DIR}${p}`)).length, 0);
     // tfjs-core registers its kernels under these names; no explorer chunk contains them.
     const tfjs = firstLoad.some((p) =>
-      /tfjs-core|Kernel backend|registerKernel/.test(readFileSync(`build${p}`, 'utf8'))
+      /tfjs-core|Kernel backend|registerKernel/.test(readFileSync(`${SITE_DIR}${p}`, 'utf8'))
     );
 
     await page.evaluate(() => {
