@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { summaryChips } from '../../src/lib/components/summary-chips';
 import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
+import { perLevelTap } from '../../src/lib/models/taps';
 import { groupIndex, itemFor, visibleGraph } from '../../src/lib/viz/graph-collapse';
 import { itemMembers, sharedTitle } from '../../src/lib/viz/graph-shared';
 import { moduleFacts } from '../../src/lib/viz/node-facts';
@@ -73,6 +74,15 @@ describe('pyramid overview of a whole detector', () => {
   it('adds no head row, lanes or transform to a backbone-only preset', () => {
     const b = layoutPyramid(at('fasterrcnn_resnet50_fpn_backbone', 800, 1344));
     expect(b.blocks.some((x) => x.row === 'head' || x.row === 'roi' || x.id === 'padded')).toBe(false);
+  });
+});
+
+describe('per-level taps', () => {
+  it("split torchvision's per-level head outputs into family and level, and nothing else", () => {
+    expect(perLevelTap('objectness/P3')).toEqual({ family: 'objectness', level: 'P3' });
+    expect(perLevelTap('bbox_ctrness/P7')).toEqual({ family: 'bbox_ctrness', level: 'P7' });
+    expect(perLevelTap('P3')).toBeNull();
+    expect(perLevelTap('box_head')).toBeNull();
   });
 });
 
