@@ -76,9 +76,9 @@ test('"v1 vs v2" compares Faster R-CNN with its _v2 design: heads and totals dif
   await expect(row('parts:RPN head: params').locator('td').nth(1)).toHaveText('1,184,015');
   // Same shapes: the head taps, per region at R = 1000, agree on both sides.
   await expect(row('shape:class_logits')).not.toHaveClass(/diff/);
-  await expect(row('shape:class_logits').locator('td').nth(0)).toHaveText('1000 × 91 × 1 × 1');
+  await expect(row('shape:class_logits').locator('td').nth(0)).toHaveText('1000×91×1×1');
   await expect(row('shape:objectness/P2')).not.toHaveClass(/diff/);
-  await expect(row('transform:padded').locator('td').nth(1)).toHaveText('800 × 800');
+  await expect(row('transform:padded').locator('td').nth(1)).toHaveText('800×800');
   // Stage alignment carries on past the backbone: each head's design side by side.
   const part = (side: string, p: string) => page.locator(`td[data-side="${side}"][data-part="${p}"]`);
   await expect(part('A', 'roi_heads')).toContainText('TwoMLPHead: fc6, fc7');
