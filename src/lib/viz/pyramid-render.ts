@@ -210,7 +210,10 @@ function drawCaptions(root: Selection<SVGSVGElement, unknown, null, undefined>, 
     .attr('x', (c) => c.x)
     .attr('y', (c) => c.y)
     .attr('text-anchor', (c) => c.anchor)
-    .text((c) => c.text);
+    .each(function (c) {
+      // Most captions keep their text on a slider tick; rewriting it would re-lay it out anyway.
+      if (this.textContent !== c.text) this.textContent = c.text;
+    });
 }
 
 function drawSame(
