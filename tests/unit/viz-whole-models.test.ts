@@ -10,6 +10,7 @@ import { presetConfig } from '../../src/lib/models/presets';
 import { perLevelTap } from '../../src/lib/models/taps';
 import { groupIndex, itemFor, visibleGraph } from '../../src/lib/viz/graph-collapse';
 import { itemMembers, sharedTitle } from '../../src/lib/viz/graph-shared';
+import { opAttributes } from '../../src/lib/viz/details';
 import { moduleFacts } from '../../src/lib/viz/node-facts';
 import { blockHeight, layoutPyramid } from '../../src/lib/viz/pyramid-layout';
 
@@ -149,5 +150,27 @@ describe('module facts', () => {
     expect(moduleFacts(node('roi_heads/box_head/fc6'), g)).toEqual([
       ['module', 'roi_heads.box_head.fc6', []]
     ]);
+  });
+});
+
+describe('op attributes of the whole-model ops', () => {
+  const nodeOf = (preset: string, id: string) => {
+    const a = at(preset, 800, 800);
+    const n = a.model.graph.nodes.find((x) => x.id === id)!;
+    return Object.fromEntries(opAttributes(n, a.result.stats.get(id)));
+  };
+  it("read as torchvision's modules are built", () => {
+    // MultiScaleRoIAlign(output_size=7, sampling_ratio=2) on R = 1000 proposals.
+    const pool = nodeOf('maskrcnn_resnet50_fpn', 'roi_heads/box_roi_pool');
+    expect(pool.output).toBe('7');
+    expect(pool['sampling ratio']).toBe('2');
+    expect(pool.regions).toMatch(/^R = 1000 proposals per image/);
+    // MaskRCNNPredictor.conv5_mask: ConvTranspose2d(256, 256, 2, 2, 0).
+    const up = nodeOf('maskrcnn_resnet50_fpn', 'roi_heads/mask_predictor/conv5_mask');
+    expect([up.kernel, up.stride, up.padding, up['out channels']]).toEqual(['2', '2', '0', '256']);
+    // RetinaNetHead v2: GroupNorm(32, 256) after each tower conv.
+    expect(nodeOf('retinanet_resnet50_fpn_v2', 'head/P3/cls/gn1').groups).toBe('32');
+    expect(nodeOf('fasterrcnn_resnet50_fpn', 'stem/bn1').kind).toMatch(/^FrozenBatchNorm2d/);
+    expect(nodeOf('fasterrcnn_resnet50_fpn', 'transform/pad')['pads to']).toMatch(/^a multiple of 32/);
   });
 });
