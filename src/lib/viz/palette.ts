@@ -17,6 +17,15 @@ function colourKey(idOrTap: string): StageKey {
   return (STAGE_KEYS as readonly string[]).includes(stage) ? (stage as StageKey) : 'head';
 }
 
+// Diagrams ask for every box's colour on every slider tick; the answer depends on the top-level name only.
+const colours = new Map<string, string>();
+
 export function stageColor(idOrTap: string): string {
-  return `var(--as-${colourKey(idOrTap)})`;
+  const top = idOrTap.split('/')[0];
+  let c = colours.get(top);
+  if (!c) {
+    c = `var(--as-${colourKey(top)})`;
+    colours.set(top, c);
+  }
+  return c;
 }

@@ -15,6 +15,7 @@ import {
   layoutPyramid
 } from './pyramid-layout';
 import { formatSpatial } from '../format';
+import { setAttr, setStyle, setText } from './dom-write';
 import { stageColor } from './palette';
 
 export interface PyramidHandlers {
@@ -103,13 +104,12 @@ export function renderPyramid(
       (l) => l.id
     )
     .join('path')
-    .attr('class', (l) => `link ${l.kind}`)
-    .attr(
-      'marker-end',
-      (l) =>
-        `url(#py-arrow-${l.kind === 'lateral' || l.kind === 'topdown' || l.kind === 'head' ? 'neck' : 'main'})`
-    )
-    .attr('d', (l) => anchorPoints(l, by));
+    .each(function (l) {
+      setAttr(this, 'class', `link ${l.kind}`);
+      const marker = l.kind === 'lateral' || l.kind === 'topdown' || l.kind === 'head' ? 'neck' : 'main';
+      setAttr(this, 'marker-end', `url(#py-arrow-${marker})`);
+      setAttr(this, 'd', anchorPoints(l, by));
+    });
 
   const blocks = root
     .select('g.blocks')
@@ -138,20 +138,22 @@ export function renderPyramid(
         })
         .on('mouseleave blur', () => now().onhover(null, null));
     })
-    .attr('data-id', (b) => b.id)
     .classed('selected', (b) => b.node === selectedNode)
     .classed('differs', (b) => differs.has(b.id))
     .classed('diag', (b) => !b.shape)
-    .attr(
-      'aria-label',
-      (b) =>
+    .each(function (b) {
+      setAttr(this, 'data-id', b.id);
+      setAttr(
+        this,
+        'aria-label',
         `${b.id}: ${b.shape ? formatSpatial(b.shape) : 'no shape (see the diagnostics)'}${Number.isInteger(b.stride) ? `, stride ${b.stride}` : ''}`
-    );
+      );
+    });
 
-  const rects = blocks
-    .select<SVGRectElement>('rect')
-    .style('fill', (b) => stageColor(b.node))
-    .style('stroke', (b) => stageColor(b.node));
+  const rects = blocks.select<SVGRectElement>('rect').each(function (b) {
+    setStyle(this, 'fill', stageColor(b.node));
+    setStyle(this, 'stroke', stageColor(b.node));
+  });
   // Without animation the sizes are written now, not on the next frame through a zero-length
   // transition, so a slider tick is drawn with the tick (and any running transition is cut short).
   if (animate)
@@ -163,38 +165,30 @@ export function renderPyramid(
       .attr('width', (b) => b.w)
       .attr('height', (b) => b.h);
   else
-    rects
-      .interrupt()
-      .attr('x', (b) => b.x)
-      .attr('y', (b) => b.y)
-      .attr('width', (b) => b.w)
-      .attr('height', (b) => b.h);
+    rects.interrupt().each(function (b) {
+      setAttr(this, 'x', b.x);
+      setAttr(this, 'y', b.y);
+      setAttr(this, 'width', b.w);
+      setAttr(this, 'height', b.h);
+    });
 
   blocks.each(function (b) {
-    const g = select(this);
     const l = labelRows(b);
-    g.select('text.name')
-      .attr('x', l.x)
-      .attr('y', l.nameY)
-      .attr('text-anchor', l.anchor)
-      .text(b.quiet ? '' : b.id);
-    g.select('text.shape')
-      .attr('x', l.x)
-      .attr('y', l.shapeY)
-      .attr('text-anchor', l.anchor)
-      .text(b.quiet ? '' : (b.shapeText ?? (b.shape ? formatSpatial(b.shape) : 'no shape')));
-    g.select('text.stride')
-      .attr('x', l.x)
-      .attr('y', l.shapeY + 14)
-      .attr('text-anchor', l.anchor)
-      .text(
-        b.row === 'branch' || b.quiet || !b.stride ? '' : Number.isInteger(b.stride) ? `/${b.stride}` : ''
-      );
-    g.select('text.anchors')
-      .attr('x', l.x)
-      .attr('y', l.shapeY + 28)
-      .attr('text-anchor', l.anchor)
-      .text(b.anchors ?? '');
+    const [name, shape, stride, anchors] = this.querySelectorAll('text');
+    const label = (el: Element, y: number, text: string) => {
+      setAttr(el, 'x', l.x);
+      setAttr(el, 'y', y);
+      setAttr(el, 'text-anchor', l.anchor);
+      setText(el, text);
+    };
+    label(name, l.nameY, b.quiet ? '' : b.id);
+    label(shape, l.shapeY, b.quiet ? '' : (b.shapeText ?? (b.shape ? formatSpatial(b.shape) : 'no shape')));
+    label(
+      stride,
+      l.shapeY + 14,
+      b.row === 'branch' || b.quiet || !b.stride ? '' : Number.isInteger(b.stride) ? `/${b.stride}` : ''
+    );
+    label(anchors, l.shapeY + 28, b.anchors ?? '');
   });
   drawSame(root, layout, by);
   drawCaptions(root, layout);
@@ -206,13 +200,12 @@ function drawCaptions(root: Selection<SVGSVGElement, unknown, null, undefined>, 
     .selectAll<SVGTextElement, PyrCaption>('text')
     .data(layout.captions, (c) => c.id)
     .join('text')
-    .attr('class', (c) => `caption ${c.cls}`)
-    .attr('x', (c) => c.x)
-    .attr('y', (c) => c.y)
-    .attr('text-anchor', (c) => c.anchor)
     .each(function (c) {
-      // Most captions keep their text on a slider tick; rewriting it would re-lay it out anyway.
-      if (this.textContent !== c.text) this.textContent = c.text;
+      setAttr(this, 'class', `caption ${c.cls}`);
+      setAttr(this, 'x', c.x);
+      setAttr(this, 'y', c.y);
+      setAttr(this, 'text-anchor', c.anchor);
+      setText(this, c.text);
     });
 }
 
