@@ -12,7 +12,10 @@ export default defineConfig({
   outputDir: 'test-results/e2e',
   timeout: 120_000,
   fullyParallel: false,
-  workers: 1,
+  // Two workers, one per core of the CI machine: with one, a run used about half the CPU (Chromium's
+  // page work is mostly single-threaded). Spec files run whole on one worker (their tests share
+  // pages and order); E2E_WORKERS=1 gives the old serial run.
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
   use: {
     baseURL: `http://127.0.0.1:${port}`,

@@ -10,9 +10,15 @@ async function open(page: Page, url: string): Promise<number> {
 
 const runButton = (page: Page) => page.getByRole('button', { name: 'Run live' });
 
-test('on Chromium the run goes to a Web Worker, and the page keeps ticking meanwhile', async ({ page }) => {
+// The classifier on WebGL, end to end: progress, every node confirmed, in a worker, the timings
+// chart and the tap table. (The whole detectors' WebGL runs are in live.spec.ts.)
+test('on Chromium the run goes to a Web Worker and confirms every node of ResNet-50 on WebGL', async ({
+  page
+}) => {
   const nodes = await open(page, '/dev/live?preset=resnet50&input=64x64');
-  // Longest gap between 10 ms timer ticks on the page while the run is in flight.
+  // Longest gap between 10 ms timer ticks on the page while the run is in flight: reported, not
+  // asserted (timings belong to benchmarks; a loaded CI machine stretches any gap). Measured here:
+  // 33 ms with the worker, 331 ms for the same run on the page's thread (OffscreenCanvas removed).
   await page.evaluate(() => {
     const w = window as unknown as { __gap: number };
     w.__gap = 0;
@@ -24,16 +30,20 @@ test('on Chromium the run goes to a Web Worker, and the page keeps ticking meanw
     }, 10);
   });
   await runButton(page).click();
+  const bar = page.getByRole('progressbar');
+  await expect(bar).toBeVisible({ timeout: 60_000 });
+  await expect(bar).toHaveAttribute('aria-valuemax', String(nodes));
   await expect(page.getByTestId('live-summary')).toContainText(
     `${nodes}/${nodes} shapes confirmed on webgl (in a worker, WebGL 2`,
-    { timeout: 60_000 }
+    { timeout: 120_000 }
   );
   await expect(page.getByTestId('live-backend')).toContainText('SwiftShader');
+  await expect(page.getByTestId('node-status')).toContainText(`${nodes} ok, 0 mismatch`);
   expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe('worker');
+  await expect(page.getByRole('img', { name: /Time per stage: .*stem .*C5 / })).toBeVisible();
+  await expect(page.locator('tr[data-tap="C5"]')).toBeVisible();
   const gap = await page.evaluate(() => (window as unknown as { __gap: number }).__gap);
-  // The first WebGL pass compiles shaders for seconds (docs/platform.md). Measured here: longest gap
-  // 33 ms with the worker, 331 ms for the same run on the page's thread (OffscreenCanvas removed).
-  expect(gap).toBeLessThan(250);
+  test.info().annotations.push({ type: 'longest main-thread gap (ms)', description: gap.toFixed(0) });
 });
 
 test('without OffscreenCanvas the run stays on the main thread and says so', async ({ page }) => {
@@ -44,7 +54,7 @@ test('without OffscreenCanvas the run stays on the main thread and says so', asy
   await runButton(page).click();
   await expect(page.getByTestId('live-summary')).toContainText(
     `${nodes}/${nodes} shapes confirmed on webgl (main thread, WebGL`,
-    { timeout: 60_000 }
+    { timeout: 120_000 }
   );
   expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe('main');
 });
@@ -56,7 +66,7 @@ test('a worker that cannot start falls back to the main thread', async ({ page }
   await runButton(page).click();
   await expect(page.getByTestId('live-summary')).toContainText(
     `${nodes}/${nodes} shapes confirmed on wasm (main thread)`,
-    { timeout: 60_000 }
+    { timeout: 120_000 }
   );
 });
 
@@ -70,12 +80,12 @@ for (const where of ['worker', 'main'] as const) {
     const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
     await runButton(page).click();
     const summary = page.getByTestId('live-summary');
-    await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 60_000 });
+    await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 120_000 });
     expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe(where);
     expect(await page.evaluate(() => window.__archscopeLive.loseContext())).toBe(true);
     await expect(page.getByRole('alert')).toContainText('The WebGL context was lost');
     await runButton(page).click();
-    await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 60_000 });
+    await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 120_000 });
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 }
