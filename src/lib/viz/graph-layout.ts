@@ -2,7 +2,10 @@
  * A layered layout for the collapsed DAG. ResNets are chains with skip edges, so a longest-path rank
  * gives the column and a few bands give the row: the main path, the projection shortcuts under it,
  * branches (PSPNet bins, aux head), the FPN neck, then the heads that read it (shared dense heads, the
- * per-region RoI heads) at the bottom. Geometry depends only on the
+ * per-region RoI heads) at the bottom. The neck and the heads under it fold back to the left edge,
+ * like a second line of text: nothing there feeds the backbone, so only the laterals cross between
+ * the lines, and a detector is as wide as its backbone instead of backbone plus neck plus heads.
+ * Geometry depends only on the
  * graph and the expansion, never on the input size, so it is cached and a slider tick only relabels.
  */
 import type { Graph } from '../core/types';
@@ -49,8 +52,10 @@ export interface GraphLayout {
   height: number;
 }
 
-export const BOX = { group: [150, 56], op: [116, 40], small: [92, 40] } as const;
-const GAP_X = 30;
+// Sized so a collapsed detector (seven columns: 1110 px) fits the explorer's content width at a
+// 1280 px window (about 905 px) at no less than the fit's smallest scale (graph-view.ts, MIN_SCALE).
+export const BOX = { group: [132, 56], op: [116, 40], small: [92, 40] } as const;
+const GAP_X = 22;
 const ROW = 74;
 const TOP = 56;
 const BAND_GAP = 28;
@@ -60,7 +65,9 @@ const FRAME_PAD = [
 ] as const; // [side, bottom] for stages, deeper groups
 // Heads that read the pyramid sit under the neck: the shared dense heads, then the per-region heads.
 const BANDS: Band[] = ['main', 'shortcut', 'branch', 'neck', 'head', 'roi'];
-const SMALL_OPS = new Set(['batchnorm', 'relu', 'add', 'flatten', 'dropout', 'concat']);
+/** Bands of the second line: they read the backbone and are never read by it (checked in the tests). */
+const FOLDED = new Set<Band>(['neck', 'head', 'roi']);
+const SMALL_OPS = new Set(['input', 'batchnorm', 'relu', 'add', 'flatten', 'dropout', 'concat']);
 
 export function boxSize(item: VisibleItem): readonly [number, number] {
   if (item.group) return BOX.group;
@@ -107,6 +114,10 @@ export function layoutGraph(vg: VisibleGraph): GraphLayout {
   // Items come in topological order of their first member, so one pass settles the ranks.
   for (const it of vg.items)
     rank.set(it.id, Math.max(0, ...(incoming.get(it.id) ?? []).map((s) => (rank.get(s) ?? 0) + 1)));
+  // The second line starts at the first column: its ranks count from its own first item.
+  const folded = vg.items.filter((it) => FOLDED.has(it.band));
+  const shift = Math.min(...folded.map((it) => rank.get(it.id)!));
+  for (const it of folded) rank.set(it.id, rank.get(it.id)! - shift);
 
   const colWidth: number[] = [];
   const rowsUsed = new Map<string, number>(); // `${band}:${rank}` -> rows taken

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { buildModel } from '../../src/lib/models/build';
+import { PRESETS, presetConfig } from '../../src/lib/models/presets';
+import { defaultExpanded, visibleGraph } from '../../src/lib/viz/graph-collapse';
+import { layoutGraph } from '../../src/lib/viz/graph-layout';
+import { MIN_SCALE } from '../../src/lib/viz/graph-view';
+
+// The explorer's graph area at a 1280 px window: 1280 - 300 (panel) - 2 x 20 (page padding)
+// - 2 x 9 (diagram frame) - 17 (a classic scrollbar) = 905 px (src/routes/+page.svelte, viz.css).
+const CONTENT_AT_1280 = 905;
+const FOLDED = new Set(['neck', 'head', 'roi']);
+const all = PRESETS.map((p) => ({ id: p.id, graph: buildModel(presetConfig(p.id)!).graph }));
+
+describe('the neck and heads fold under the backbone', () => {
+  it('is safe: nothing in the neck or heads feeds the backbone, collapsed or fully open', () => {
+    for (const { id, graph } of all)
+      for (const open of [defaultExpanded(graph), new Set(graph.groups.map((g) => g.path))]) {
+        const vg = visibleGraph(graph, open);
+        const band = new Map(vg.items.map((i) => [i.id, i.band]));
+        const back = vg.edges.filter(
+          (e) => FOLDED.has(band.get(e.source)!) && !FOLDED.has(band.get(e.target)!)
+        );
+        expect(
+          back.map((e) => e.id),
+          id
+        ).toEqual([]);
+      }
+  });
+
+  it('starts the neck at the left edge; edges run left to right except the laterals, which drop', () => {
+    const graph = all.find((p) => p.id === 'maskrcnn_resnet50_fpn')!.graph;
+    const vg = visibleGraph(graph, defaultExpanded(graph));
+    const { boxes } = layoutGraph(vg);
+    expect(boxes.get('neck/P5')!.x).toBeLessThan(boxes.get('C2')!.x);
+    expect(boxes.get('neck/P5')!.y).toBeGreaterThan(boxes.get('C5')!.y);
+    for (const e of vg.edges) {
+      const [a, b] = [boxes.get(e.source)!, boxes.get(e.target)!];
+      if (e.kind === 'lateral') expect(b.y, e.id).toBeGreaterThan(a.y);
+      else expect(b.x, e.id).toBeGreaterThan(a.x);
+    }
+  });
+
+  it('lets the collapsed view of every preset but PSPNet fit the 1280 px page at a readable scale', () => {
+    const wide = all
+      .filter(
+        ({ graph }) =>
+          layoutGraph(visibleGraph(graph, defaultExpanded(graph))).width * MIN_SCALE > CONTENT_AT_1280
+      )
+      .map((p) => p.id);
+    // PSPNet's four pooling bins and the head after them are three columns past C5: it pans.
+    expect(wide).toEqual(['pspnet_r50']);
+  });
+});
