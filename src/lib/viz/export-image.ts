@@ -1,6 +1,8 @@
 /**
  * Diagram export: the SVG is cloned with its computed styles inlined (CSS variables and stylesheet
  * rules do not travel with a standalone file), then saved as is or drawn at 2x onto a canvas for PNG.
+ * A zoomable diagram (the layer graph) is saved whole at its natural size: its zoom layer
+ * (`data-zoom-layer`) loses the zoom and the file's viewBox is the whole drawing, not the screen.
  */
 import { type ModelConfig, resolveDepth } from '../models/config';
 import { PRESETS, presetConfig } from '../models/presets';
@@ -41,8 +43,20 @@ export function exportFilename(diagram: string, name: string, ext: 'svg' | 'png'
   return `archscope-${diagram}-${safe}.${ext}`;
 }
 
-/** A standalone SVG document for `svg`, styles inlined, with the background the page shows. */
-export function serializeSvg(svg: SVGSVGElement): { text: string; width: number; height: number } {
+/** A zoomable diagram's drawing unzoomed, in its own units. */
+export interface NaturalSize {
+  width: number;
+  height: number;
+}
+
+/**
+ * A standalone SVG document for `svg`, styles inlined, with the background the page shows; with
+ * `natural`, the whole drawing unzoomed at that size instead of what is on screen.
+ */
+export function serializeSvg(
+  svg: SVGSVGElement,
+  natural?: NaturalSize
+): { text: string; width: number; height: number } {
   const clone = svg.cloneNode(true) as SVGSVGElement;
   const src = [svg, ...svg.querySelectorAll('*')];
   const dst = [clone, ...clone.querySelectorAll('*')];
@@ -54,11 +68,18 @@ export function serializeSvg(svg: SVGSVGElement): { text: string; width: number;
     dst[i].removeAttribute('tabindex');
   });
   const box = svg.getBoundingClientRect();
-  const vb = svg.viewBox.baseVal;
-  const width = Math.round(vb && vb.width ? vb.width : box.width);
-  const height = Math.round(vb && vb.height ? vb.height : box.height);
+  const own = svg.viewBox.baseVal;
+  const size = natural ?? box;
+  const vb =
+    natural || !own || !own.width || !own.height
+      ? { x: 0, y: 0, width: size.width, height: size.height }
+      : { x: own.x, y: own.y, width: own.width, height: own.height };
+  if (natural) for (const g of clone.querySelectorAll('[data-zoom-layer]')) g.removeAttribute('transform');
+  const width = Math.round(vb.width);
+  const height = Math.round(vb.height);
   clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   clone.setAttribute('xmlns:xlink', 'http://www.w3.org/1999/xlink');
+  clone.setAttribute('viewBox', `${vb.x} ${vb.y} ${vb.width} ${vb.height}`);
   clone.setAttribute('width', String(width));
   clone.setAttribute('height', String(height));
   const bg =
@@ -66,22 +87,32 @@ export function serializeSvg(svg: SVGSVGElement): { text: string; width: number;
       .getPropertyValue('--as-bg')
       .trim() || '#ffffff';
   const rect = document.createElementNS('http://www.w3.org/2000/svg', 'rect');
-  rect.setAttribute('x', vb && vb.width ? String(vb.x) : '0');
-  rect.setAttribute('y', vb && vb.height ? String(vb.y) : '0');
-  rect.setAttribute('width', String(width));
-  rect.setAttribute('height', String(height));
+  rect.setAttribute('x', String(vb.x));
+  rect.setAttribute('y', String(vb.y));
+  rect.setAttribute('width', String(vb.width));
+  rect.setAttribute('height', String(vb.height));
   rect.setAttribute('fill', bg);
   clone.insertBefore(rect, clone.firstChild);
   const text = '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(clone);
   return { text, width, height };
 }
 
-export function downloadSvg(svg: SVGSVGElement, filename: string): void {
-  downloadBlob(new Blob([serializeSvg(svg).text], { type: 'image/svg+xml' }), filename);
+export function downloadSvg(svg: SVGSVGElement, filename: string, natural?: NaturalSize): void {
+  downloadBlob(new Blob([serializeSvg(svg, natural).text], { type: 'image/svg+xml' }), filename);
 }
 
-export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
-  const { text, width, height } = serializeSvg(svg);
+// Chromium refuses canvases past 32,767 px a side or about 268 M pixels; stay well inside both.
+const MAX_SIDE = 16384;
+const MAX_PIXELS = 64e6;
+
+/** The PNG's scale: 2x where the canvas allows it, less for a very large drawing (a fully opened graph). */
+export function pngScale(width: number, height: number, wanted = 2): number {
+  return Math.min(wanted, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_PIXELS / (width * height)));
+}
+
+export async function svgToPng(svg: SVGSVGElement, natural?: NaturalSize): Promise<Blob> {
+  const { text, width, height } = serializeSvg(svg, natural);
+  const scale = pngScale(width, height);
   const url = URL.createObjectURL(new Blob([text], { type: 'image/svg+xml' }));
   try {
     const img = new Image();
@@ -105,8 +136,12 @@ export async function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   }
 }
 
-export async function downloadPng(svg: SVGSVGElement, filename: string): Promise<void> {
-  downloadBlob(await svgToPng(svg), filename);
+export async function downloadPng(
+  svg: SVGSVGElement,
+  filename: string,
+  natural?: NaturalSize
+): Promise<void> {
+  downloadBlob(await svgToPng(svg, natural), filename);
 }
 
 const presetNames = new WeakMap<object, string>();
