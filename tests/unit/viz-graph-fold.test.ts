@@ -9,6 +9,21 @@ import { MIN_SCALE } from '../../src/lib/viz/graph-view';
 // - 2 x 9 (diagram frame) - 17 (a classic scrollbar) = 905 px (src/routes/+page.svelte, viz.css).
 const CONTENT_AT_1280 = 905;
 const FOLDED = new Set(['neck', 'head', 'roi']);
+/** The straight runs (H and V) of an edge path as [x0, y0, x1, y1]; curves only turn in the gaps. */
+function straightRuns(d: string): number[][] {
+  const runs: number[][] = [];
+  let [x, y] = [0, 0];
+  for (const [, cmd, args] of d.matchAll(/([MHVCq])([^MHVCq]*)/g)) {
+    const n = args.trim().split(/[ ,]+/).map(Number);
+    if (cmd === 'M') [x, y] = n;
+    else if (cmd === 'H') runs.push([x, y, (x = n[0]), y]);
+    else if (cmd === 'V') runs.push([x, y, x, (y = n[0])]);
+    else if (cmd === 'C') [x, y] = n.slice(4);
+    else [x, y] = [x + n[2], y + n[3]]; // q: relative
+  }
+  return runs;
+}
+
 const all = PRESETS.map((p) => ({ id: p.id, graph: buildModel(presetConfig(p.id)!).graph }));
 
 describe('the neck and heads fold under the backbone', () => {
@@ -38,6 +53,27 @@ describe('the neck and heads fold under the backbone', () => {
       if (e.kind === 'lateral') expect(b.y, e.id).toBeGreaterThan(a.y);
       else expect(b.x, e.id).toBeGreaterThan(a.x);
     }
+  });
+
+  it('draws no edge through a box: every preset collapsed, and with each top-level group opened', () => {
+    const crossings: string[] = [];
+    for (const { id, graph } of all) {
+      const tops = graph.groups.filter((g) => !g.path.includes('/')).map((g) => g.path);
+      for (const open of [[], ...tops.map((t) => [t])]) {
+        const { boxes, edges } = layoutGraph(
+          visibleGraph(graph, new Set([...defaultExpanded(graph), ...open]))
+        );
+        for (const e of edges)
+          for (const [x0, y0, x1, y1] of straightRuns(e.d))
+            for (const b of boxes.values()) {
+              if (b.id === e.source || b.id === e.target) continue;
+              const inX = Math.max(x0, x1) > b.x + 1 && Math.min(x0, x1) < b.x + b.w - 1;
+              const inY = Math.max(y0, y1) > b.y + 1 && Math.min(y0, y1) < b.y + b.h - 1;
+              if (inX && inY) crossings.push(`${id} [${open}] ${e.id} through ${b.id}`);
+            }
+      }
+    }
+    expect(crossings).toEqual([]);
   });
 
   it('lets the collapsed view of every preset but PSPNet fit the 1280 px page at a readable scale', () => {

@@ -78,12 +78,15 @@ export function boxSize(item: VisibleItem): readonly [number, number] {
  * Edges that drop into the neck band (laterals) leave the source from below, run along their own
  * channel just above the neck and enter the level from the top, instead of cutting through stages.
  */
-function dropPath(a: NodeBox, b: NodeBox, channel: number): string {
+function dropPath(a: NodeBox, b: NodeBox, channel: number, side: boolean): string {
   const sx = a.x + a.w / 2;
-  const tx = b.x + b.w / 2;
+  const tx = side ? b.x - 8 : b.x + b.w / 2;
   const r = Math.min(8, Math.abs(tx - sx) / 2);
   const dir = tx >= sx ? 1 : -1;
-  return `M${sx},${a.y + a.h}V${channel - r}q0,${r} ${dir * r},${r}H${tx - dir * r}q${dir * r},0 ${dir * r},${r}V${b.y}`;
+  const start = `M${sx},${a.y + a.h}V${channel - r}q0,${r} ${dir * r},${r}H${tx - dir * r}q${dir * r},0 ${dir * r},${r}`;
+  // A level under another one (RetinaNet v2's P6, read from C5 and stacked under P5) is entered from
+  // the left, down the gap before its column, rather than through the box above it.
+  return side ? `${start}V${b.y + b.h / 2}H${b.x}` : `${start}V${b.y}`;
 }
 
 function edgePath(a: NodeBox, b: NodeBox, blocked: boolean): string {
@@ -100,7 +103,14 @@ function edgePath(a: NodeBox, b: NodeBox, blocked: boolean): string {
   // Between rows: run along the source's row, then bend into the target over the last gap.
   const bend = Math.min(GAP_X + 10, tx - sx);
   const mx = tx - bend / 2;
-  return `M${sx},${sy}H${tx - bend}C${mx},${sy} ${mx},${ty} ${tx},${ty}`;
+  if (!blocked) return `M${sx},${sy}H${tx - bend}C${mx},${sy} ${mx},${ty} ${tx},${ty}`;
+  // Boxes sit between them on the source's row (each FPN level feeding the RPN): leave the source on
+  // the side facing the target and run in the gap beside the row instead of through the boxes.
+  const down = ty > sy;
+  const cx = a.x + a.w / 2;
+  const edge = down ? a.y + a.h : a.y;
+  const lane = edge + (down ? 8 : -8);
+  return `M${cx},${edge}V${lane}H${tx - bend}C${mx},${lane} ${mx},${ty} ${tx},${ty}`;
 }
 
 export function layoutGraph(vg: VisibleGraph): GraphLayout {
@@ -170,7 +180,10 @@ export function layoutGraph(vg: VisibleGraph): GraphLayout {
   const edges = vg.edges.map((e) => {
     const a = boxes.get(e.source)!;
     const b = boxes.get(e.target)!;
-    if (isDrop(e)) return { ...e, d: dropPath(a, b, neckTop - 6 - 7 * drops++) };
+    if (isDrop(e)) {
+      const under = [...boxes.values()].some((o) => o.rank === b.rank && o.y < b.y && o.y > neckTop);
+      return { ...e, d: dropPath(a, b, neckTop - 6 - 7 * drops++, under) };
+    }
     const row = rowOccupied.get(a.y + a.h / 2) ?? [];
     const blocked = b.rank - a.rank > 1 && row.some((r) => r > a.rank && r < b.rank);
     return { ...e, d: edgePath(a, b, blocked) };
