@@ -17,6 +17,24 @@ const tuple = (items: PyValue[]): PyValue[] => (TUPLES.add(items), items);
 
 export const isDict = (v: unknown): v is PyDict => v instanceof Map;
 
+/** The line each dict key was written on, for reports that point at the file (YAML sets them too). */
+const KEY_LINES = new WeakMap<PyDict, Map<string, number>>();
+export function setKeyLine(d: PyDict, key: string, line: number): void {
+  const lines = KEY_LINES.get(d) ?? new Map<string, number>();
+  lines.set(key, line);
+  KEY_LINES.set(d, lines);
+}
+export const keyLine = (d: PyDict, key: string): number | null => KEY_LINES.get(d)?.get(key) ?? null;
+
+/** Copies entries and their lines: `dict(**other)` and `{**other}` keep where each key came from. */
+function copyEntries(out: PyDict, from: PyDict): void {
+  for (const [k, x] of from) {
+    out.set(k, x);
+    const line = keyLine(from, k);
+    if (line !== null) setKeyLine(out, k, line);
+  }
+}
+
 /** Longest string or list a repetition, range or comprehension may build. */
 const MAX_ITEMS = 100_000;
 const BUILTINS = new Set(['dict', 'list', 'tuple', 'range']);
@@ -59,7 +77,11 @@ class Evaluator {
         const out: PyDict = new Map();
         for (const { key, value } of e.entries) {
           if (key === null) this.mergeInto(out, this.eval(value, scope), value.line);
-          else out.set(this.key(this.eval(key, scope), key.line), this.eval(value, scope));
+          else {
+            const k = this.key(this.eval(key, scope), key.line);
+            out.set(k, this.eval(value, scope));
+            setKeyLine(out, k, key.line);
+          }
         }
         return out;
       }
@@ -120,7 +142,7 @@ class Evaluator {
 
   private mergeInto(out: PyDict, v: PyValue, line: number): void {
     if (!isDict(v)) throw new PythonError(line, `** needs a dict, not ${typeName(v)}`);
-    for (const [k, x] of v) out.set(k, x);
+    copyEntries(out, v);
   }
 
   private call(e: Extract<Expr, { k: 'call' }>, scope: Scope, fail: (r: string) => never): PyValue {
@@ -138,7 +160,10 @@ class Evaluator {
       for (const { key, value } of e.kwargs) {
         const v = this.eval(value, scope);
         if (key === null) this.mergeInto(out, v, value.line);
-        else out.set(key, v);
+        else {
+          out.set(key, v);
+          setKeyLine(out, key, value.line);
+        }
       }
       return out;
     }
