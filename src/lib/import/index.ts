@@ -14,20 +14,14 @@ import { DETECTRON2_DEFAULTS } from './detectron2-defaults';
 import { DETECTRON2_REST, mapDetectron2 } from './detectron2';
 import { KeyReader, type Leaves, mergeTree, type ReportEntry } from './leaves';
 import { MMLAB_REST, mapMmlab } from './mmlab';
-import {
-  type ConfigFile,
-  type Family,
-  fileLabel,
-  findBase,
-  ImportError,
-  MAX_FILES,
-  type ParsedFile,
-  parseFile,
-  rootFile
-} from './sources';
+import type { Family } from './family';
+import { fileLabel, MAX_FILES } from './limits';
+import { type ConfigFile, findBase, ImportError, type ParsedFile, parseFile, rootFile } from './sources';
 
 export type { ConfigFile } from './sources';
-export { MAX_FILE_BYTES, tooLarge } from './sources';
+export type { Family } from './family';
+export { FAMILY_TITLE } from './family';
+export { MAX_FILE_BYTES, tooLarge } from './limits';
 
 export interface ImportReport {
   family: Family;
@@ -40,11 +34,6 @@ export interface ImportReport {
 export type ImportResult =
   | { ok: true; preset: string; input: [number, number]; config: ModelConfig; report: ImportReport }
   | { ok: false; errors: string[]; report: ImportReport | null };
-
-export const FAMILY_TITLE: Record<Family, string> = {
-  detectron2: 'detectron2 YAML',
-  mmlab: 'MMDetection / MMSegmentation config'
-};
 
 // By MMDetection's layout, these bases hold datasets, schedules and runtime settings, never `model`.
 const NON_MODEL_BASE = /(^|\/)(datasets|schedules)\/|default_runtime\.py$|_tta\.py$/;

@@ -4,7 +4,8 @@
  * which file is the config itself (the one no other file names as a base). Bases are matched by
  * path suffix, then by file name, since a browser drop carries names only.
  */
-import { quoteInput } from '../quote-input';
+import type { Family } from './family';
+import { fileLabel, tooLarge } from './limits';
 import { PythonError } from './python/lexer';
 import { isDict, type PyDict, type PyValue, readPythonFile, setKeyLine } from './python/evaluate';
 import { readYaml, YamlError } from './yaml';
@@ -14,7 +15,10 @@ export interface ConfigFile {
   text: string;
 }
 
-export type Family = 'detectron2' | 'mmlab';
+/** Keys in one file: MMDetection's largest configs have a few hundred. */
+const MAX_KEYS = 20_000;
+
+export class ImportError extends Error {}
 
 export interface ParsedFile {
   name: string;
@@ -22,29 +26,6 @@ export interface ParsedFile {
   tree: PyDict;
   /** The bases as written, with the line that names them. */
   bases: Array<{ ref: string; line: number | null }>;
-}
-
-/** Config files are a few kilobytes; anything near this is a weights file or a mistake. */
-export const MAX_FILE_BYTES = 1024 * 1024;
-export const MAX_FILES = 32;
-/** Keys in one file: MMDetection's largest configs have a few hundred. */
-const MAX_KEYS = 20_000;
-
-export class ImportError extends Error {}
-
-/** A file as messages name it: its last path segment, quoted (the folders are in the report's file list). */
-export const fileLabel = (name: string) => quoteInput(name.split(/[\\/]/).pop() || name);
-
-export function sizeText(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} kB`;
-  return `${bytes} bytes`;
-}
-
-/** The message for a file over the limit, before anything reads it (the site checks File.size). */
-export function tooLarge(name: string, bytes: number): string | null {
-  if (bytes <= MAX_FILE_BYTES) return null;
-  return `${fileLabel(name)} is ${sizeText(bytes)}: config files are a few kilobytes and ArchScope reads at most ${sizeText(MAX_FILE_BYTES)} per file (a weights file or a log is not a config)`;
 }
 
 /** .yaml/.yml read as YAML, .py as Python; pasted text by whether a line assigns `name = ...`. */
