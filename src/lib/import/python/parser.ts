@@ -220,7 +220,8 @@ class Parser {
         this.expect(']', 'after the index');
         e = { k: 'index', x: e, i, line };
       } else if (this.isOp('.')) {
-        const what = e.k === 'name' ? `${e.id}.${this.tokens[this.pos + 1]?.text ?? ''}` : 'an attribute';
+        const attr = this.tokens[this.pos + 1]?.text ?? '';
+        const what = e.k === 'name' ? `${e.id}.${attr}` : `.${attr}`;
         this.fail(`attribute access (${what}) is not supported: a config may use only values written in it`);
       } else return e;
     }
