@@ -198,7 +198,9 @@ describe('--from FILE (repeatable): a detectron2 config and its base, with --set
     // 37,915,572 for 80 classes (tests/unit/import-detectron2.test.ts); 20 classes drop the class
     // logits from Conv2d(256, 9 x 80, 3) to Conv2d(256, 9 x 20, 3): 60 x 9 x (2304 + 1) fewer.
     expect(report.totals.params).toBe(37_915_572 - 540 * 2305);
-    expect(stderr).toMatch(/^imported detectron2 YAML: tests\/fixtures\/configs\/detectron2\/Base-RetinaNet\.yaml <- /);
+    expect(stderr).toMatch(
+      /^imported detectron2 YAML: tests\/fixtures\/configs\/detectron2\/Base-RetinaNet\.yaml <- /
+    );
     expect(stderr).toContain('mapped   MODEL.RESNETS.DEPTH = 50  ->  depth=50');
   });
   it('a missing base is one line naming the file', () => {

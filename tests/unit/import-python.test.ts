@@ -19,8 +19,6 @@ import {
   readPythonFile
 } from '../../src/lib/import/python/evaluate';
 
-const value = (src: string, name = 'x'): PyValue => readPythonFile(src).names.get(name) as PyValue;
-
 /** Maps to plain objects for toEqual. */
 const plain = (v: PyValue): unknown =>
   isDict(v) ? Object.fromEntries([...v].map(([k, x]) => [k, plain(x)])) : Array.isArray(v) ? v.map(plain) : v;
