@@ -1,16 +1,26 @@
 /** Command-line parsing for `shapes`: flags in, a resolved config or one user-facing error out. */
+import { type ImportReport, importConfig } from '../lib/import';
+import { fileLabel } from '../lib/import/limits';
 import { resolveConfig, type Resolved } from '../lib/models/resolve';
 import { quoteInput } from '../lib/quote-input';
+import { formatInput, overridesOf } from '../lib/state/url';
+import type { ReadConfig } from './read-config';
 
 export interface CliOptions {
   resolved: Resolved;
   json: boolean;
+  /** With --from: what the import mapped, ignored and refused (printed on stderr). */
+  imported?: ImportReport;
 }
+
+/** How many of an import's refusals the one-line error lists before "and N more". */
+const SHOWN_ERRORS = 3;
 
 export type ArgsOutcome =
   { kind: 'help' } | { kind: 'run'; options: CliOptions } | { kind: 'error'; message: string };
 
-export function parseArgs(argv: string[]): ArgsOutcome {
+export function parseArgs(argv: string[], readConfig?: ReadConfig): ArgsOutcome {
+  const froms: string[] = [];
   let preset: string | null = null;
   let input: string | null = null;
   let json = false;
@@ -51,6 +61,16 @@ export function parseArgs(argv: string[]): ArgsOutcome {
         input = v;
         break;
       }
+      case '--from': {
+        const v = value();
+        if (v === null)
+          return {
+            kind: 'error',
+            message: '--from needs a config file, e.g. --from faster_rcnn_R_50_FPN_1x.yaml'
+          };
+        froms.push(v);
+        break;
+      }
       case '--set': {
         const v = value();
         const eq = v?.indexOf('=') ?? -1;
@@ -65,11 +85,45 @@ export function parseArgs(argv: string[]): ArgsOutcome {
       default:
         return {
           kind: 'error',
-          message: `unknown argument ${quoteInput(arg)}; use --preset, --input, --set key=value, --json or --help`
+          message: `unknown argument ${quoteInput(arg)}; use --preset, --from, --input, --set key=value, --json or --help`
         };
     }
   }
+  if (froms.length) return fromConfig(froms, preset, input, sets, json, readConfig);
   const resolved = resolveConfig(preset ?? 'resnet50', input, sets);
   if (!resolved.ok) return { kind: 'error', message: resolved.errors[0] };
   return { kind: 'run', options: { resolved: resolved.value, json } };
+}
+
+/** `--from FILE ...`: the imported config, then --input and --set on top of it. */
+function fromConfig(
+  paths: string[],
+  preset: string | null,
+  input: string | null,
+  sets: Array<[string, string]>,
+  json: boolean,
+  readConfig: ReadConfig | undefined
+): ArgsOutcome {
+  if (preset !== null)
+    return { kind: 'error', message: '--preset and --from both choose the model: give one of them' };
+  if (!readConfig) return { kind: 'error', message: '--from is not available here' };
+  const files = [];
+  for (const name of paths) {
+    const read = readConfig(name);
+    if (!read.ok) return { kind: 'error', message: read.message };
+    files.push({ name, text: read.text });
+  }
+  const imported = importConfig(files);
+  if (!imported.ok) {
+    const more = imported.errors.length - SHOWN_ERRORS;
+    const shown = imported.errors.slice(0, SHOWN_ERRORS).join('; ');
+    return {
+      kind: 'error',
+      message: `cannot import ${paths.map(fileLabel).join(', ')}: ${shown}${more > 0 ? `; and ${more} more` : ''}`
+    };
+  }
+  const overrides = [...overridesOf(imported.preset, imported.config), ...sets];
+  const resolved = resolveConfig(imported.preset, input ?? formatInput(imported.input), overrides);
+  if (!resolved.ok) return { kind: 'error', message: resolved.errors[0] };
+  return { kind: 'run', options: { resolved: resolved.value, json, imported: imported.report } };
 }

@@ -59,10 +59,13 @@ export function helpText(): string {
   const presets = PRESETS.map((p) => `  ${p.id.padEnd(26)} ${p.title}`).join('\n');
   return `ArchScope shape calculator: exact shapes, parameters, MACs and receptive fields.
 
-usage: archscope [--preset ID] [--input HxW] [--set key=value ...] [--json]
+usage: archscope [--preset ID | --from FILE ...] [--input HxW] [--set key=value ...] [--json]
        (in the checkout: npx archscope ...)
 
   --preset ID      start from a preset (default resnet50)
+  --from FILE      import a detectron2 YAML or an MMDetection / MMSegmentation config; repeat for
+                   its base files (_BASE_, _base_). Nothing in them is run; the report of every
+                   key (mapped, ignored, refused) goes to stderr (docs/import.md)
   --input HxW      input height x width (default: the preset's), e.g. 512x512 or 375x500;
                    each side from ${INPUT_MIN} to ${INPUT_MAX}
   --set key=value  override one config key; repeat for more (the site's URL uses the same keys)

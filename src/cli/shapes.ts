@@ -8,9 +8,11 @@ import { analyze } from '../lib/models/analyze';
 import { buildReport } from '../lib/models/report';
 import { parseArgs } from './args';
 import { formatTable, helpText } from './format';
+import { formatImportReport } from './import-report';
+import { readConfigFile } from './read-config';
 
 function main(argv: string[]): number {
-  const parsed = parseArgs(argv);
+  const parsed = parseArgs(argv, readConfigFile);
   if (parsed.kind === 'help') {
     process.stdout.write(helpText() + '\n');
     return 0;
@@ -19,7 +21,8 @@ function main(argv: string[]): number {
     process.stderr.write(`archscope: ${parsed.message}\n`);
     return 2;
   }
-  const { resolved, json } = parsed.options;
+  const { resolved, json, imported } = parsed.options;
+  if (imported) process.stderr.write(formatImportReport(imported) + '\n');
   const analysis = analyze(resolved.config, resolved.input);
   const inexact = analysis.diagnostics.find((d) => d.code === 'inexact');
   if (inexact) {

@@ -42,6 +42,16 @@ const CASES = {
   longList: ['--preset', 'pspnet_r50', '--set', `bins=${Array(10_000).fill('2').join(',')}`],
   binary: ['--preset', 'pspnet_r50', '--set', 'bins=0b11'],
   unknownArg: ['--jsno\x07'],
+  fromConfig: [
+    '--from',
+    'tests/fixtures/configs/detectron2/Base-RetinaNet.yaml',
+    '--from',
+    'tests/fixtures/configs/detectron2/COCO-Detection/retinanet_R_50_FPN_1x.yaml',
+    '--set',
+    'classes=20',
+    '--json'
+  ],
+  fromMissingBase: ['--from', 'tests/fixtures/configs/mmdet/faster_rcnn/faster-rcnn_r50_fpn_1x_coco.py'],
   scales: [
     '--preset',
     'retinanet_resnet50_fpn_backbone',
@@ -176,5 +186,29 @@ describe('--set anchorScales as --help writes them', () => {
     // 3 scales x 3 ratios; P3..P7 at 64, 32, 16, 8, 4: (4096 + 1024 + 256 + 64 + 16) x 9 = 49104.
     expect(report.anchors.perLocation).toBe(9);
     expect(report.anchors.total).toBe(49_104);
+  });
+});
+
+describe('--from FILE (repeatable): a detectron2 config and its base, with --set on top', () => {
+  it('prints the imported model on stdout and the import report on stderr', () => {
+    const { code, stdout, stderr } = runs.fromConfig;
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.preset).toBe('retinanet_resnet50_fpn');
+    // 37,915,572 for 80 classes (tests/unit/import-detectron2.test.ts); 20 classes drop the class
+    // logits from Conv2d(256, 9 x 80, 3) to Conv2d(256, 9 x 20, 3): 60 x 9 x (2304 + 1) fewer.
+    expect(report.totals.params).toBe(37_915_572 - 540 * 2305);
+    expect(stderr).toMatch(
+      /^imported detectron2 YAML: tests\/fixtures\/configs\/detectron2\/Base-RetinaNet\.yaml <- /
+    );
+    expect(stderr).toContain('mapped   MODEL.RESNETS.DEPTH = 50  ->  depth=50');
+  });
+  it('a missing base is one line naming the file', () => {
+    const { code, stdout, stderr } = runs.fromMissingBase;
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      'archscope: cannot import "faster-rcnn_r50_fpn_1x_coco.py": "faster-rcnn_r50_fpn_1x_coco.py", line 1 names the base "../_base_/models/faster-rcnn_r50_fpn.py", which is missing: add that file too (drop it, or give another --from)'
+    ]);
   });
 });

@@ -68,7 +68,7 @@ describe('regions', () => {
   it('with the detection transform, a smaller input is not suggested: minSize and maxSize are', () => {
     const b = new GraphBuilder();
     b.add('input', 'input', { channels: 3 }, []);
-    b.add('transform/resize', 'resize', { minSize: 800, maxSize: 1333 }, ['input']);
+    b.add('transform/resize', 'resize', { minSize: 800, maxSize: 1333, rounding: 'floor' }, ['input']);
     b.add('transform/pad', 'padto', { divisor: 32 }, ['transform/resize']);
     b.add('conv', 'conv2d', conv1x1(8), ['transform/pad'], undefined, 'conv');
     const g = b.build();

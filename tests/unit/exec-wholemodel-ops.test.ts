@@ -95,7 +95,12 @@ describe('ConvTranspose2d', () => {
 describe('detection transform', () => {
   it('resize: 2x2 with minSize 4 (scale 2) samples at (d + 0.5) / 2 - 0.5 clamped', async () => {
     // value = 2*row + col; samples at 0, .25, .75, 1 per axis (as torch interpolate, align_corners False)
-    const r = await one('resize', { minSize: 4, maxSize: 100 }, [1, 1, 2, 2], [0, 1, 2, 3]);
+    const r = await one(
+      'resize',
+      { minSize: 4, maxSize: 100, rounding: 'floor' },
+      [1, 1, 2, 2],
+      [0, 1, 2, 3]
+    );
     expect(r.shape).toEqual([1, 1, 4, 4]);
     const axis = [0, 0.25, 0.75, 1];
     expect(r.values).toEqual(axis.flatMap((y) => axis.map((x) => 2 * y + x)));

@@ -79,6 +79,8 @@ export interface RoiAlignAttrs {
 export interface ResizeAttrs {
   minSize: number;
   maxSize: number;
+  /** floor: torchvision's interpolate(recompute_scale_factor=True); nearest: detectron2's int(x + 0.5). */
+  rounding: 'floor' | 'nearest';
 }
 /** Zero-padding on the bottom and right to a multiple of `divisor` (torchvision's batch_images). */
 export interface PadToAttrs {

@@ -41,9 +41,12 @@ const RULES: Partial<Record<keyof ModelConfig, Rule>> = {
     C5_HEADS.includes(c.head)
       ? null
       : `the auxiliary head belongs to the segmentation heads (head=${c.head})`,
-  minSize: (c) => (c.transform === 'torchvision' ? null : 'transform=none feeds the size as given'),
-  maxSize: (c) => (c.transform === 'torchvision' ? null : 'transform=none feeds the size as given'),
-  sizeDivisible: (c) => (c.transform === 'torchvision' ? null : 'transform=none feeds the size as given'),
+  minSize: (c) => (c.transform !== 'none' ? null : 'transform=none feeds the size as given'),
+  maxSize: (c) => (c.transform !== 'none' ? null : 'transform=none feeds the size as given'),
+  sizeDivisible: (c) => (c.transform !== 'none' ? null : 'transform=none feeds the size as given'),
+  background: (c) =>
+    ROI_HEADS.includes(c.head) ? null : `head=${c.head} has no R-CNN predictors (box deltas, mask logits)`,
+  p7Relu: (c) => (c.extra === 'p6p7' ? null : `extra=${c.extra} has no P7`),
   classes: (c) => (c.head === 'none' ? 'head=none has no classes' : null)
 };
 

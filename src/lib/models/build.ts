@@ -32,12 +32,14 @@ function bodyPrefix(cfg: ModelConfig): string {
 }
 
 function buildTransform(b: GraphBuilder, cfg: ModelConfig, input: string): BuiltModel['transform'] {
-  if (cfg.transform !== 'torchvision') return null;
+  if (cfg.transform === 'none') return null;
   b.group({
     path: 'transform',
     label: `resize to ${cfg.minSize} / ${cfg.maxSize}, pad to a multiple of ${cfg.sizeDivisible}`
   });
-  const resize = b.add('transform/resize', 'resize', { minSize: cfg.minSize, maxSize: cfg.maxSize }, [input]);
+  const rounding = cfg.transform === 'detectron2' ? 'nearest' : 'floor';
+  const attrs = { minSize: cfg.minSize, maxSize: cfg.maxSize, rounding } as const;
+  const resize = b.add('transform/resize', 'resize', attrs, [input]);
   const pad = b.add('transform/pad', 'padto', { divisor: cfg.sizeDivisible }, [resize]);
   return { resize, pad };
 }

@@ -22,7 +22,10 @@ export type Head =
   | 'fcos';
 /** bn: BatchNorm2d; frozen: FrozenBatchNorm2d (affine terms are buffers); gn: GroupNorm, 32 groups. */
 export type Norm = 'bn' | 'frozen' | 'gn';
-export type Transform = 'none' | 'torchvision';
+/** torchvision floors each resized side; detectron2's ResizeShortestEdge rounds it (int(x + 0.5)). */
+export type Transform = 'none' | 'torchvision' | 'detectron2';
+/** Where the R-CNN predictors have a background output: all of them (torchvision) or the scores only. */
+export type Background = 'all' | 'scores';
 export type FpnUpsample = 'nearest2x' | 'nearest' | 'bilinear';
 export type FpnSmooth = 'all' | 'noTop';
 export type BlockKind = 'basic' | 'bottleneck';
@@ -70,6 +73,8 @@ export interface ModelConfig {
   extra: Extra;
   /** Source of RetinaNet's P6: C5 (paper, torchvision v2) or P5 (torchvision v1). */
   p6From: 'C5' | 'P5';
+  /** ReLU between P6 and P7's conv (torchvision, detectron2; MMDetection's relu_before_extra_convs). */
+  p7Relu: boolean;
   /** PSPNet pyramid bins. */
   bins: number[];
   /** Auxiliary FCN head on C4 (PSPNet, FCN, DeepLabv3; training only). */
@@ -98,11 +103,17 @@ export interface ModelConfig {
   maskConvDim: number;
   /** Channels of the keypoint head's eight convs (ROI_KEYPOINT_HEAD.CONV_DIMS). */
   keypointConvDim: number;
+  /**
+   * 'all': the box scores, box deltas and mask logits each have one output per class, background
+   * included (torchvision); 'scores': only the box scores do, the deltas and masks are per foreground
+   * class (detectron2's FastRCNNOutputLayers, MMDetection's BBoxHead and FCNMaskHead).
+   */
+  background: Background;
   /** Regions per image that reach the RoI box head (torchvision eval: rpn post_nms_top_n 1000). */
   proposals: number;
   /** Regions per image that reach the mask or keypoint head (torchvision: at most 100 detections). */
   detections: number;
-  /** The detector's input transform: resize by min(minSize / short, maxSize / long), pad to sizeDivisible. */
+  /** The detector's input transform: resize by min(minSize / short, maxSize / long), pad to sizeDivisible; the sides are floored (torchvision) or rounded (detectron2). */
   transform: Transform;
   minSize: number;
   maxSize: number;
@@ -144,6 +155,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   fpnSmooth: 'all',
   extra: 'none',
   p6From: 'P5',
+  p7Relu: true,
   bins: [1, 2, 3, 6],
   aux: true,
   pspChannels: 512,
@@ -159,6 +171,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   boxConvDim: 256,
   maskConvDim: 256,
   keypointConvDim: 512,
+  background: 'all',
   proposals: 1000,
   detections: 100,
   transform: 'none',

@@ -99,8 +99,8 @@ export function buildFpn(b: GraphBuilder, cfg: ModelConfig, features: Record<str
     b.group({ path: `neck/${p6}`, label: `${p6} by 3x3/2 conv on ${src.name}` });
     const conv3 = conv(cfg.fpnChannels, 3, 2, { bias: true });
     const x6 = b.add(`neck/${p6}/conv`, 'conv2d', conv3, [src.node], p6, `${FPN}.extra_blocks.p6`);
-    b.group({ path: `neck/${p7}`, label: `${p7} by ReLU and 3x3/2 conv on ${p6}` });
-    const r = b.add(`neck/${p7}/relu`, 'relu', {}, [x6]);
+    b.group({ path: `neck/${p7}`, label: `${p7} by ${cfg.p7Relu ? 'ReLU and ' : ''}3x3/2 conv on ${p6}` });
+    const r = cfg.p7Relu ? b.add(`neck/${p7}/relu`, 'relu', {}, [x6]) : x6;
     const x7 = b.add(`neck/${p7}/conv`, 'conv2d', conv3, [r], p7, `${FPN}.extra_blocks.p7`);
     levels.push(
       { name: p6, node: x6, channels: cfg.fpnChannels, stride: top.stride * 2, extra: true },

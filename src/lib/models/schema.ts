@@ -138,6 +138,11 @@ export const CONFIG_KEYS: KeySpec[] = [
     help: "channels of the keypoint head's eight 3x3 convs (512)"
   },
   {
+    key: 'background',
+    type: { kind: 'enum', values: ['all', 'scores'] },
+    help: "the R-CNN predictors' background class: all (torchvision: box scores, box deltas and mask logits per class, background included, so classes counts it) or scores (detectron2, MMDetection: only the box scores include it; deltas are 4 per foreground class and masks one per foreground class)"
+  },
+  {
     key: 'proposals',
     type: { kind: 'int', min: 1, max: 10000 },
     help: 'regions per image that reach the RoI box head (torchvision eval default 1000); RoI shapes and MACs follow it'
@@ -149,8 +154,8 @@ export const CONFIG_KEYS: KeySpec[] = [
   },
   {
     key: 'transform',
-    type: { kind: 'enum', values: ['none', 'torchvision'] },
-    help: "the detector's input transform: torchvision resizes by min(minSize / short side, maxSize / long side) and zero-pads to a multiple of sizeDivisible; none feeds the size as given"
+    type: { kind: 'enum', values: ['none', 'torchvision', 'detectron2'] },
+    help: "the detector's input transform: torchvision resizes by min(minSize / short side, maxSize / long side), flooring each side, and zero-pads to a multiple of sizeDivisible; detectron2 (ResizeShortestEdge) rounds each side to the nearest pixel instead; none feeds the size as given"
   },
   {
     key: 'minSize',
@@ -212,6 +217,11 @@ export const CONFIG_KEYS: KeySpec[] = [
     key: 'p6From',
     type: { kind: 'enum', values: ['C5', 'P5'] },
     help: "RetinaNet P6 source: C5 (paper, torchvision v2) or P5 (torchvision's retinanet_resnet50_fpn)"
+  },
+  {
+    key: 'p7Relu',
+    type: { kind: 'bool' },
+    help: "ReLU on P6 before P7's conv (torchvision, detectron2; MMDetection only with relu_before_extra_convs=True)"
   },
   {
     key: 'bins',

@@ -3,7 +3,7 @@
  * the value and what would work, in the user's terms. Input-size problems are diagnostics (infer.ts).
  */
 import { DEPTHS, type ModelConfig } from './config';
-import { C5_HEADS, PYRAMID_HEADS } from './heads';
+import { C5_HEADS, PYRAMID_HEADS, ROI_HEADS } from './heads';
 import { CONFIG_KEYS, allowedText, formatValue, parseValue } from './schema';
 
 export interface ConfigError {
@@ -64,6 +64,12 @@ export function validateConfig(cfg: ModelConfig): ConfigError[] {
     errors.push({
       key: 'headVersion',
       message: 'FCOS has one head design in torchvision: set headVersion=1'
+    });
+  }
+  if (cfg.background === 'scores' && ROI_HEADS.includes(cfg.head) && cfg.classes < 2) {
+    errors.push({
+      key: 'classes',
+      message: `background=scores counts the background in classes: classes=${cfg.classes} leaves no foreground class, so use classes of 2 or more (K + 1 for K object classes)`
     });
   }
   if (cfg.extra !== 'none' && cfg.neck === 'none') {

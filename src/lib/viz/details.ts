@@ -126,7 +126,7 @@ export function opAttributes(n: GraphNode, stats: NodeStats | undefined): Detail
       return [
         [
           'rule',
-          `scale = min(${n.attrs.minSize} / short side, ${n.attrs.maxSize} / long side), sides floored`
+          `scale = min(${n.attrs.minSize} / short side, ${n.attrs.maxSize} / long side), sides ${n.attrs.rounding === 'nearest' ? 'rounded to the nearest pixel (detectron2)' : 'floored'}`
         ]
       ];
     case 'padto':

@@ -83,6 +83,11 @@ export const OPTIONS: Record<string, Options> = {
   ],
   transform: [
     ['none', 'none: the size as given'],
-    ['torchvision', 'torchvision: resize, then pad']
+    ['torchvision', 'torchvision: resize (floor), then pad'],
+    ['detectron2', 'detectron2: resize (round), then pad']
+  ],
+  background: [
+    ['all', 'every output (torchvision)'],
+    ['scores', 'box scores only (detectron2, MMDetection)']
   ]
 };

@@ -1,4 +1,4 @@
-import type { ReceptiveField } from '../types';
+import type { ReceptiveField, ResizeAttrs } from '../types';
 import { type OpRule, none, passRf } from './rule';
 
 const FRESH_FIELD: ReceptiveField = { size: [1, 1], stride: [1, 1], start: [0, 0] };
@@ -16,9 +16,31 @@ export function resizedSize(h: number, w: number, minSize: number, maxSize: numb
   return [Math.floor(h * scale), Math.floor(w * scale)];
 }
 
+/**
+ * detectron2's ResizeShortestEdge.get_output_shape, in double precision as Python computes it: the
+ * short side becomes minSize, the long side scales with it; if the long side then exceeds maxSize
+ * both scale down by maxSize / long; each side is then int(x + 0.5). So 375x500 becomes 800x1067
+ * (torchvision: 799x1066).
+ */
+export function roundedSize(h: number, w: number, minSize: number, maxSize: number): [number, number] {
+  const scale = minSize / Math.min(h, w);
+  let [nh, nw] = h < w ? [minSize, scale * w] : [scale * h, minSize];
+  if (Math.max(nh, nw) > maxSize) {
+    const down = maxSize / Math.max(nh, nw);
+    nh *= down;
+    nw *= down;
+  }
+  return [Math.trunc(nh + 0.5), Math.trunc(nw + 0.5)];
+}
+
+/** The resized size under the node's rounding rule. */
+export function resizeOutput(h: number, w: number, a: ResizeAttrs): [number, number] {
+  return (a.rounding === 'nearest' ? roundedSize : resizedSize)(h, w, a.minSize, a.maxSize);
+}
+
 export const resize: OpRule<'resize'> = {
   infer(a, [x]) {
-    const [oh, ow] = resizedSize(x[2], x[3], a.minSize, a.maxSize);
+    const [oh, ow] = resizeOutput(x[2], x[3], a);
     if (oh < 1 || ow < 1) return { empty: true, error: `resizing ${x[2]}x${x[3]} gives ${oh}x${ow}` };
     return { shape: [x[0], x[1], oh, ow] };
   },

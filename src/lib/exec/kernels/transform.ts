@@ -4,13 +4,13 @@
  * half-pixel resize does) to the engine's rule for the size (core/ops/transform.ts), then zero-padding
  * on the bottom and right to a multiple of the divisor (batch_images).
  */
-import { resizedSize } from '../../core/ops/transform';
+import { resizeOutput } from '../../core/ops/transform';
 import type { PadToAttrs, ResizeAttrs } from '../../core/types';
 import type { Tensor4D, Tf } from '../tf';
 
 export function resize(tf: Tf, id: string, a: ResizeAttrs, [x]: Tensor4D[]): Tensor4D {
   const [, h, w] = x.shape;
-  const size = resizedSize(h, w, a.minSize, a.maxSize);
+  const size = resizeOutput(h, w, a);
   if (size[0] < 1 || size[1] < 1) throw new Error(`${id}: resizing ${h}x${w} gives ${size[0]}x${size[1]}`);
   return tf.image.resizeBilinear(x, size, false, true);
 }

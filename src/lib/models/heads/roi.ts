@@ -7,6 +7,9 @@
  * (2x2/2 transposed conv, 1x1 to the classes). Keypoints: eight 3x3 convs of 512, a 4x4/2 transposed
  * conv to the keypoints and a bilinear x2 to 56x56. The widths are torchvision's fixed 1024, 256, 256
  * and 512 by default (keys boxFcDim, boxConvDim, maskConvDim, keypointConvDim, detectron2's names).
+ * With background=scores the box deltas and mask logits leave the background class out (detectron2's
+ * FastRCNNOutputLayers: Linear(d, K + 1) scores, Linear(d, 4K) deltas; MMDetection's BBoxHead and
+ * FCNMaskHead alike), so `classes` is K + 1 there too.
  */
 import type { GraphBuilder } from '../../core/graph';
 import { conv } from '../../core/layers';
@@ -63,6 +66,9 @@ function convUnit(
   return b.add(`${path}/relu`, 'relu', {}, [y]);
 }
 
+/** Classes of the per-class outputs other than the box scores: background left out with background=scores. */
+const perClass = (cfg: ModelConfig) => (cfg.background === 'scores' ? cfg.classes - 1 : cfg.classes);
+
 function boxBranch(b: GraphBuilder, cfg: ModelConfig, pooled: string): void {
   const m = 'roi_heads.box_head';
   let x = pooled;
@@ -92,7 +98,7 @@ function boxBranch(b: GraphBuilder, cfg: ModelConfig, pooled: string): void {
   b.group({ path: 'roi_heads/box_predictor', label: `box predictor (${cfg.classes} classes)` });
   const p = 'roi_heads.box_predictor';
   const cls = { outFeatures: cfg.classes, bias: true };
-  const reg = { outFeatures: 4 * cfg.classes, bias: true };
+  const reg = { outFeatures: 4 * perClass(cfg), bias: true };
   b.add('roi_heads/box_predictor/cls_score', 'linear', cls, [x], 'class_logits', `${p}.cls_score`);
   b.add('roi_heads/box_predictor/bbox_pred', 'linear', reg, [x], 'box_regression', `${p}.bbox_pred`);
 }
@@ -123,7 +129,7 @@ function maskBranch(b: GraphBuilder, cfg: ModelConfig, levels: Level[]): void {
   const up = transposed(cfg.maskConvDim, 2, 2, 0);
   x = b.add('roi_heads/mask_predictor/conv5_mask', 'convtranspose2d', up, [x], undefined, `${p}.conv5_mask`);
   x = b.add('roi_heads/mask_predictor/relu', 'relu', {}, [x]);
-  const logits = conv(cfg.classes, 1, 1, { padding: 0, bias: true });
+  const logits = conv(perClass(cfg), 1, 1, { padding: 0, bias: true });
   b.add(
     'roi_heads/mask_predictor/mask_fcn_logits',
     'conv2d',

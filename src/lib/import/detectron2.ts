@@ -1,0 +1,488 @@
+/**
+ * detectron2 YAML -> ArchScope keys. The models detectron2 builds from these keys, as ArchScope
+ * models them (docs/import.md lists what is covered):
+ * - ResNet (build_resnet_fpn_backbone, build_retinanet_resnet_fpn_backbone): STRIDE_IN_1X1 puts the
+ *   stride on the 1x1 (MSRA / Caffe placement) with a 3x3/2 pad-1 stem pool (BasicStem);
+ * - FPN: top-down by F.interpolate(scale_factor=2) (fpnUpsample=nearest2x), P6 by LastLevelMaxPool
+ *   or P6/P7 by LastLevelP6P7 on res5; padding to the last input's stride (32 for res5);
+ * - StandardRPNHead, StandardROIHeads with FastRCNNConvFCHead (2 fc) and FastRCNNOutputLayers (K + 1
+ *   scores, 4K deltas: background=scores), MaskRCNNConvUpsampleHead, KRCNNConvDeconvUpsampleHead;
+ * - RetinaNetHead (4 convs per tower, K class logits per anchor);
+ * - the test-time ResizeShortestEdge (transform=detectron2).
+ */
+import type { ModelConfig, Norm } from '../models/config';
+import type { KeyReader } from './leaves';
+import { anchorSizes, ConfigBuilder, isInt, type Mapping, numbers, repr, strings } from './mapping';
+import type { PyValue } from './python/evaluate';
+
+const RESNET_DEPTHS = [18, 34, 50, 101, 152];
+const NORMS: Record<string, Norm> = {
+  FrozenBN: 'frozen',
+  BN: 'bn',
+  SyncBN: 'bn',
+  nnSyncBN: 'bn',
+  naiveSyncBN: 'bn',
+  GN: 'gn'
+};
+const STAGES = ['res2', 'res3', 'res4', 'res5'];
+const M = 'MODEL';
+
+const NOT_NETWORK = 'training, data or evaluation setting: it does not change the network';
+const POST = 'post-processing or training setting: it does not change the network or its shapes';
+
+/** Keys read by nothing that shapes the network, by section, with the reason the report gives. */
+const IGNORED: Array<[string, string]> = [
+  [
+    `${M}.WEIGHTS`,
+    'weights are not loaded by an import (the live run can load a safetensors file: docs/weights.md)'
+  ],
+  [`${M}.PIXEL_STD`, 'input normalisation: it does not change shapes, parameters or MACs'],
+  [`${M}.DEVICE`, 'where detectron2 runs: not part of the network'],
+  [`${M}.LOAD_PROPOSALS`, NOT_NETWORK],
+  [`${M}.BACKBONE.FREEZE_AT`, 'training only: frozen stages keep their parameters'],
+  [`${M}.RPN`, POST],
+  [`${M}.ROI_HEADS`, POST],
+  [`${M}.ROI_BOX_HEAD`, POST],
+  [`${M}.ROI_MASK_HEAD`, POST],
+  [`${M}.ROI_KEYPOINT_HEAD`, POST],
+  [`${M}.RETINANET`, POST],
+  [`${M}.ANCHOR_GENERATOR.ANGLES`, 'rotated anchors only (RotatedAnchorGenerator)'],
+  [`${M}.RESNETS.DEFORM_MODULATED`, 'deformable convs are off (DEFORM_ON_PER_STAGE)'],
+  [`${M}.RESNETS.DEFORM_NUM_GROUPS`, 'deformable convs are off (DEFORM_ON_PER_STAGE)'],
+  [
+    'INPUT',
+    'training-time augmentation or image format: the test-time resize is MIN_SIZE_TEST / MAX_SIZE_TEST'
+  ],
+  [M, 'not read by ArchScope: it builds the network from the keys mapped above']
+];
+
+/** The reason for every key outside MODEL and INPUT (SOLVER, DATASETS, TEST, ...). */
+export const DETECTRON2_REST = NOT_NETWORK;
+
+export function mapDetectron2(r: KeyReader): Mapping {
+  const b = new ConfigBuilder(r);
+  const notes: string[] = [];
+  const get = (p: string) => r.get(p);
+  const refuse = (p: string, why: string) => r.refused(p, `${repr(get(p))} ${why}`);
+
+  const arch = get(`${M}.META_ARCHITECTURE`);
+  const rcnn = arch === 'GeneralizedRCNN';
+  if (!rcnn && arch !== 'RetinaNet') {
+    refuse(
+      `${M}.META_ARCHITECTURE`,
+      'is not modelled: ArchScope reads GeneralizedRCNN (Faster, Mask and Keypoint R-CNN on an FPN) and RetinaNet'
+    );
+    return done(b, r, notes);
+  }
+  const expected = rcnn ? 'build_resnet_fpn_backbone' : 'build_retinanet_resnet_fpn_backbone';
+  const backboneName = get(`${M}.BACKBONE.NAME`);
+  if (backboneName !== expected) {
+    refuse(
+      `${M}.BACKBONE.NAME`,
+      `is not modelled with ${arch}: ArchScope builds ${expected} (a ResNet with an FPN${rcnn ? ' and P6 by max-pool' : ', P6 and P7 by convs on res5'}); C4 and DC5 models (Res5ROIHeads) are not covered`
+    );
+    return done(b, r, notes);
+  }
+  b.checked(`${M}.META_ARCHITECTURE`, rcnn ? 'an R-CNN (head from MASK_ON, KEYPOINT_ON)' : 'head=retinanet');
+
+  mapResNet(r, b);
+  const levels = mapFpn(r, b, rcnn);
+  if (!levels) return done(b, r, notes);
+  b.checked(`${M}.BACKBONE.NAME`, rcnn ? 'neck=fpn, extra=maxpool' : 'neck=fpn, extra=p6p7, p6From=C5');
+  if (rcnn) mapRcnn(r, b, levels);
+  else mapRetina(r, b, levels);
+  mapAnchors(r, b, rcnn ? `${M}.RPN.IN_FEATURES` : `${M}.RETINANET.IN_FEATURES`);
+  mapInput(r, b, levels);
+  const mean = numbers(get(`${M}.PIXEL_MEAN`));
+  if (mean && r.given(`${M}.PIXEL_MEAN`))
+    b.set(`${M}.PIXEL_MEAN`, { inChannels: mean.length }, 'one mean per input channel');
+  notes.push(
+    "detectron2 keeps anchor corners fractional, where ArchScope's anchor view rounds them as torchvision does: counts, shapes and costs are the same",
+    "detectron2's ROIAlignV2 (aligned=True, adaptive sampling) pools the same 7x7 and 14x14 shapes as the RoIAlign ArchScope draws"
+  );
+  return done(b, r, notes);
+}
+
+function done(b: ConfigBuilder, r: KeyReader, notes: string[]): Mapping {
+  // Most specific first: a key takes the first reason that covers it.
+  for (const [prefix, why] of IGNORED) r.ignored(prefix, why);
+  return { config: b.config, notes, input: [800, 1333] };
+}
+
+function mapResNet(r: KeyReader, b: ConfigBuilder): void {
+  const P = `${M}.RESNETS`;
+  const get = (k: string) => r.get(`${P}.${k}`);
+  const refuse = (k: string, why: string) => r.refused(`${P}.${k}`, `${repr(get(k))} ${why}`);
+  const depth = get('DEPTH');
+  if (!isInt(depth) || !RESNET_DEPTHS.includes(depth))
+    refuse('DEPTH', `is not a ResNet depth ArchScope builds: use 18, 34, 50, 101 or 152`);
+  else b.set(`${P}.DEPTH`, { depth });
+  const basic = isInt(depth) && depth < 50;
+  const res2 = get('RES2_OUT_CHANNELS');
+  const width = isInt(res2) ? (basic ? res2 : res2 / 4) : NaN;
+  if (!Number.isInteger(width) || width < 8 || width > 256)
+    refuse(
+      'RES2_OUT_CHANNELS',
+      `cannot be represented: it must be ${basic ? '' : '4 x '}a base width from 8 to 256 (256 for ResNet-50, 64 for ResNet-18 and -34)`
+    );
+  else
+    b.set(
+      `${P}.RES2_OUT_CHANNELS`,
+      { width },
+      basic ? 'basic blocks: res2 has the base width' : 'res2 = 4 x the base width'
+    );
+  const stem = get('STEM_OUT_CHANNELS');
+  if (Number.isInteger(width)) {
+    if (stem !== width)
+      refuse(
+        'STEM_OUT_CHANNELS',
+        `cannot be represented: ArchScope's stem has as many channels as the base width (${width} here, from RES2_OUT_CHANNELS)`
+      );
+    else b.checked(`${P}.STEM_OUT_CHANNELS`, `width=${width} (the stem has the base width)`);
+  }
+  const groups = get('NUM_GROUPS');
+  const wpg = get('WIDTH_PER_GROUP');
+  if (!isInt(groups) || groups < 1 || groups > 256) refuse('NUM_GROUPS', 'must be an integer from 1 to 256');
+  else if (!isInt(wpg) || wpg < 1) refuse('WIDTH_PER_GROUP', 'must be a positive integer');
+  else if (basic && (groups !== 1 || wpg !== 64))
+    refuse(
+      groups !== 1 ? 'NUM_GROUPS' : 'WIDTH_PER_GROUP',
+      'cannot be represented: basic blocks (ResNet-18, -34) have NUM_GROUPS 1 and WIDTH_PER_GROUP 64'
+    );
+  else if (Number.isInteger(width)) {
+    // detectron2: bottleneck width = NUM_GROUPS x WIDTH_PER_GROUP at res2; ArchScope (torchvision):
+    // floor(width x widthPerGroup / 64) x groups.
+    const widthPerGroup = (wpg * 64) / width;
+    if (!Number.isInteger(widthPerGroup) || Math.floor((width * widthPerGroup) / 64) !== wpg)
+      refuse('WIDTH_PER_GROUP', `cannot be represented with a base width of ${width}`);
+    else {
+      b.set(`${P}.NUM_GROUPS`, { groups });
+      b.set(`${P}.WIDTH_PER_GROUP`, { widthPerGroup }, `bottleneck width ${groups * wpg} at res2`);
+    }
+  }
+  const s1 = get('STRIDE_IN_1X1');
+  if (s1 === true)
+    b.set(
+      `${P}.STRIDE_IN_1X1`,
+      { style: 'caffe', stemPool: 'torch' },
+      "MSRA placement; detectron2's stem pool is 3x3/2 pad 1"
+    );
+  else if (s1 === false) b.set(`${P}.STRIDE_IN_1X1`, { style: 'torchvision' });
+  else refuse('STRIDE_IN_1X1', 'must be True or False');
+  const dil = get('RES5_DILATION');
+  if (dil === 1 || dil === 2) b.set(`${P}.RES5_DILATION`, { outputStride: dil === 1 ? 32 : 16 });
+  else refuse('RES5_DILATION', 'cannot be represented: use 1 (output stride 32) or 2 (output stride 16)');
+  const norm = get('NORM');
+  if (typeof norm === 'string' && Object.hasOwn(NORMS, norm))
+    b.set(`${P}.NORM`, { norm: NORMS[norm] }, norm === 'GN' ? 'GroupNorm(32, C), as get_norm builds it' : '');
+  else refuse('NORM', `is not a backbone norm ArchScope builds: use FrozenBN, BN, SyncBN or GN`);
+  const deform = get('DEFORM_ON_PER_STAGE');
+  if (Array.isArray(deform) && deform.some((d) => d === true))
+    refuse('DEFORM_ON_PER_STAGE', 'cannot be represented: ArchScope has no deformable convolutions');
+  else if (r.given(`${P}.DEFORM_ON_PER_STAGE`)) b.checked(`${P}.DEFORM_ON_PER_STAGE`, 'no deformable convs');
+  b.config.stem = 'standard';
+  b.config.avgDown = false;
+  b.config.preact = false;
+}
+
+interface Levels {
+  /** detectron2's names of the pyramid levels, shallowest first (p2..p6). */
+  names: string[];
+  /** The levels the FPN makes from backbone stages (the RoI heads read these). */
+  stageLevels: string[];
+  /** The stride of the FPN's last input: ImageList pads to a multiple of it. */
+  divisibility: number;
+}
+
+function mapFpn(r: KeyReader, b: ConfigBuilder, rcnn: boolean): Levels | null {
+  const P = `${M}.FPN`;
+  const get = (k: string) => r.get(`${P}.${k}`);
+  const refuse = (k: string, why: string) => r.refused(`${P}.${k}`, `${repr(get(k))} ${why}`);
+  const inputs = strings(get('IN_FEATURES'));
+  const idx = inputs?.map((f) => STAGES.indexOf(f)) ?? [];
+  const contiguous = idx.length > 0 && idx.every((v, i) => v >= 0 && (i === 0 || v === idx[i - 1] + 1));
+  if (!inputs || !contiguous) {
+    refuse(
+      'IN_FEATURES',
+      'cannot be represented: the FPN reads consecutive stages from res2..res5, e.g. ["res2", "res3", "res4", "res5"]'
+    );
+    return null;
+  }
+  const fpnIn = idx.map((i) => `C${i + 2}`);
+  b.set(
+    `${P}.IN_FEATURES`,
+    { neck: 'fpn', fpnIn, fpnUpsample: 'nearest2x', fpnSmooth: 'all', fpnAlignCorners: false },
+    'top-down by nearest x2, as F.interpolate(scale_factor=2)'
+  );
+  const out = r.get(`${M}.RESNETS.OUT_FEATURES`);
+  const outs = strings(out);
+  if (!outs || !inputs.every((f) => outs.includes(f)))
+    r.refused(
+      `${M}.RESNETS.OUT_FEATURES`,
+      `${repr(out)} must include every FPN input (${inputs.join(', ')})`
+    );
+  else if (!outs.includes('res5'))
+    r.refused(
+      `${M}.RESNETS.OUT_FEATURES`,
+      `${repr(out)} cannot be represented: detectron2 then builds no res5, and ArchScope always builds all four stages`
+    );
+  else
+    b.checked(
+      `${M}.RESNETS.OUT_FEATURES`,
+      `fpnIn=${fpnIn.join(',')} (checked: the FPN inputs are among them)`
+    );
+  const ch = get('OUT_CHANNELS');
+  if (!isInt(ch) || ch < 1 || ch > 4096) refuse('OUT_CHANNELS', 'must be an integer from 1 to 4096');
+  else b.set(`${P}.OUT_CHANNELS`, { fpnChannels: ch });
+  const norm = get('NORM');
+  if (norm === '') b.set(`${P}.NORM`, { fpnNorm: 'none' }, 'biased convs');
+  else if (norm === 'BN' || norm === 'SyncBN') b.set(`${P}.NORM`, { fpnNorm: 'bn' });
+  else
+    refuse(
+      'NORM',
+      `cannot be represented: ArchScope's FPN has biased convs ("") or BatchNorm ("BN", "SyncBN")`
+    );
+  const fuse = get('FUSE_TYPE');
+  if (fuse !== 'sum')
+    refuse('FUSE_TYPE', 'cannot be represented: ArchScope adds the top-down and lateral maps ("sum")');
+  else if (r.given(`${P}.FUSE_TYPE`)) b.checked(`${P}.FUSE_TYPE`, 'the top-down path adds');
+  if (rcnn) Object.assign(b.config, { extra: 'maxpool' });
+  else Object.assign(b.config, { extra: 'p6p7', p6From: 'C5', p7Relu: true });
+  const first = idx[0] + 2;
+  const stageLevels = fpnIn.map((_, i) => `p${first + i}`);
+  const last = first + fpnIn.length - 1;
+  const extra = rcnn ? [`p${last + 1}`] : [`p${last + 1}`, `p${last + 2}`];
+  return { names: [...stageLevels, ...extra], stageLevels, divisibility: 2 ** last };
+}
+
+/** A head's IN_FEATURES must be the levels ArchScope runs it on. */
+function checkLevels(r: KeyReader, b: ConfigBuilder, path: string, want: string[], what: string): void {
+  const got = strings(r.get(path));
+  if (!got || got.join() !== want.join())
+    r.refused(
+      path,
+      `${repr(r.get(path))} cannot be represented: ArchScope runs ${what} on ${want.join(', ')}`
+    );
+  else b.checked(path, `runs on ${want.join(', ')}`);
+}
+
+function mapRcnn(r: KeyReader, b: ConfigBuilder, levels: Levels): void {
+  const get = (p: string) => r.get(`${M}.${p}`);
+  const refuse = (p: string, why: string) => r.refused(`${M}.${p}`, `${repr(get(p))} ${why}`);
+  if (get('PROPOSAL_GENERATOR.NAME') !== 'RPN')
+    refuse('PROPOSAL_GENERATOR.NAME', 'is not modelled: ArchScope builds the RPN');
+  if (get('RPN.HEAD_NAME') !== 'StandardRPNHead')
+    refuse('RPN.HEAD_NAME', 'is not modelled: ArchScope builds StandardRPNHead');
+  checkLevels(r, b, `${M}.RPN.IN_FEATURES`, levels.names, 'the RPN head');
+  const convDims = numbers(get('RPN.CONV_DIMS'));
+  const fpnChannels = b.config.fpnChannels;
+  if (!convDims || convDims.length !== 1 || (convDims[0] !== -1 && convDims[0] !== fpnChannels))
+    refuse(
+      'RPN.CONV_DIMS',
+      "cannot be represented: ArchScope's RPN head has one 3x3 conv as wide as its input ([-1])"
+    );
+  else b.checked(`${M}.RPN.CONV_DIMS`, 'headVersion=1 (one 3x3 conv)');
+  const post = get('RPN.POST_NMS_TOPK_TEST');
+  if (!isInt(post) || post < 1 || post > 10000)
+    refuse('RPN.POST_NMS_TOPK_TEST', 'must be an integer from 1 to 10000');
+  else b.set(`${M}.RPN.POST_NMS_TOPK_TEST`, { proposals: post }, 'proposals per image reaching the box head');
+
+  if (get('ROI_HEADS.NAME') !== 'StandardROIHeads')
+    refuse(
+      'ROI_HEADS.NAME',
+      'is not modelled: ArchScope builds StandardROIHeads (Res5ROIHeads and CascadeROIHeads are not covered)'
+    );
+  else b.checked(`${M}.ROI_HEADS.NAME`, 'RoI heads on the stage levels');
+  checkLevels(r, b, `${M}.ROI_HEADS.IN_FEATURES`, levels.stageLevels, 'the RoI heads');
+  const k = get('ROI_HEADS.NUM_CLASSES');
+  if (!isInt(k) || k < 1 || k > 99999) refuse('ROI_HEADS.NUM_CLASSES', 'must be an integer from 1 to 99999');
+  else
+    b.set(
+      `${M}.ROI_HEADS.NUM_CLASSES`,
+      { classes: k + 1, background: 'scores' },
+      `${k} classes + background in the scores; deltas and masks per class`
+    );
+
+  const box = (p: string) => `ROI_BOX_HEAD.${p}`;
+  if (get(box('NAME')) !== 'FastRCNNConvFCHead')
+    refuse(box('NAME'), 'is not modelled: ArchScope builds FastRCNNConvFCHead');
+  else b.checked(`${M}.${box('NAME')}`, 'fc layers on the 7x7 pool');
+  if (get(box('NUM_CONV')) !== 0 || get(box('NUM_FC')) !== 2)
+    refuse(
+      box('NUM_FC'),
+      `cannot be represented with NUM_CONV=${repr(get(box('NUM_CONV')))}: ArchScope's v1 box head is two fc layers and no convs (NUM_CONV 0, NUM_FC 2)`
+    );
+  else {
+    b.checked(`${M}.${box('NUM_FC')}`, 'headVersion=1 (TwoMLPHead: fc6, fc7)');
+    if (r.given(`${M}.${box('NUM_CONV')}`)) b.checked(`${M}.${box('NUM_CONV')}`, 'no convs in the box head');
+  }
+  const fc = get(box('FC_DIM'));
+  if (!isInt(fc) || fc < 1 || fc > 16384) refuse(box('FC_DIM'), 'must be an integer from 1 to 16384');
+  else b.set(`${M}.${box('FC_DIM')}`, { boxFcDim: fc });
+  if (get(box('POOLER_RESOLUTION')) !== 7)
+    refuse(box('POOLER_RESOLUTION'), "cannot be represented: ArchScope's box RoIAlign pools 7x7");
+  else b.checked(`${M}.${box('POOLER_RESOLUTION')}`, '7x7 box RoIAlign');
+  if (get(box('CLS_AGNOSTIC_BBOX_REG')) !== false)
+    refuse(box('CLS_AGNOSTIC_BBOX_REG'), 'cannot be represented: ArchScope regresses boxes per class');
+
+  const mask = get('MASK_ON') === true;
+  const keypoint = get('KEYPOINT_ON') === true;
+  if (mask && keypoint) {
+    refuse(
+      'KEYPOINT_ON',
+      'cannot be represented together with MASK_ON: ArchScope builds one RoI branch besides the box head'
+    );
+    return;
+  }
+  b.set(`${M}.MASK_ON`, {
+    head: mask ? 'maskrcnn' : keypoint ? 'keypointrcnn' : 'fasterrcnn',
+    headVersion: 1
+  });
+  if (r.given(`${M}.KEYPOINT_ON`))
+    b.checked(`${M}.KEYPOINT_ON`, keypoint ? 'head=keypointrcnn' : 'no keypoint head');
+  if (mask) mapMask(r, b);
+  else r.ignored(`${M}.ROI_MASK_HEAD`, 'MASK_ON is False: there is no mask head');
+  if (keypoint) mapKeypoints(r, b);
+  else r.ignored(`${M}.ROI_KEYPOINT_HEAD`, 'KEYPOINT_ON is False: there is no keypoint head');
+  const d = r.get('TEST.DETECTIONS_PER_IMAGE');
+  if (mask || keypoint) {
+    if (!isInt(d) || d < 0 || d > 1000)
+      r.refused('TEST.DETECTIONS_PER_IMAGE', `${repr(d)} must be an integer from 0 to 1000`);
+    else
+      b.set(
+        'TEST.DETECTIONS_PER_IMAGE',
+        { detections: d },
+        `detections per image reaching the ${mask ? 'mask' : 'keypoint'} head`
+      );
+  }
+}
+
+function mapMask(r: KeyReader, b: ConfigBuilder): void {
+  const P = `${M}.ROI_MASK_HEAD`;
+  const get = (k: string) => r.get(`${P}.${k}`);
+  const refuse = (k: string, why: string) => r.refused(`${P}.${k}`, `${repr(get(k))} ${why}`);
+  if (get('NAME') !== 'MaskRCNNConvUpsampleHead')
+    refuse('NAME', 'is not modelled: ArchScope builds MaskRCNNConvUpsampleHead');
+  else b.checked(`${P}.NAME`, 'convs, a 2x2/2 deconv, a mask per class');
+  if (get('NUM_CONV') !== 4)
+    refuse('NUM_CONV', "cannot be represented: ArchScope's mask head has four 3x3 convs");
+  else b.checked(`${P}.NUM_CONV`, 'four 3x3 convs');
+  const dim = get('CONV_DIM');
+  if (!isInt(dim) || dim < 1 || dim > 4096) refuse('CONV_DIM', 'must be an integer from 1 to 4096');
+  else b.set(`${P}.CONV_DIM`, { maskConvDim: dim });
+  if (get('NORM') !== '') refuse('NORM', "cannot be represented: ArchScope's v1 mask head has no norm");
+  if (get('POOLER_RESOLUTION') !== 14)
+    refuse('POOLER_RESOLUTION', "cannot be represented: ArchScope's mask RoIAlign pools 14x14");
+  else b.checked(`${P}.POOLER_RESOLUTION`, '14x14 mask RoIAlign');
+  if (get('CLS_AGNOSTIC_MASK') !== false)
+    refuse('CLS_AGNOSTIC_MASK', 'cannot be represented: ArchScope predicts a mask per class');
+}
+
+function mapKeypoints(r: KeyReader, b: ConfigBuilder): void {
+  const P = `${M}.ROI_KEYPOINT_HEAD`;
+  const get = (k: string) => r.get(`${P}.${k}`);
+  const refuse = (k: string, why: string) => r.refused(`${P}.${k}`, `${repr(get(k))} ${why}`);
+  if (get('NAME') !== 'KRCNNConvDeconvUpsampleHead')
+    refuse('NAME', 'is not modelled: ArchScope builds KRCNNConvDeconvUpsampleHead');
+  else b.checked(`${P}.NAME`, 'eight convs, a 4x4/2 deconv, bilinear x2');
+  const dims = numbers(get('CONV_DIMS'));
+  if (
+    !dims ||
+    dims.length !== 8 ||
+    dims.some((d) => d !== dims[0]) ||
+    !isInt(dims[0]) ||
+    dims[0] < 1 ||
+    dims[0] > 4096
+  )
+    refuse('CONV_DIMS', "cannot be represented: ArchScope's keypoint head has eight 3x3 convs of one width");
+  else b.set(`${P}.CONV_DIMS`, { keypointConvDim: dims[0] });
+  const n = get('NUM_KEYPOINTS');
+  if (!isInt(n) || n < 1 || n > 1000) refuse('NUM_KEYPOINTS', 'must be an integer from 1 to 1000');
+  else b.set(`${P}.NUM_KEYPOINTS`, { keypoints: n });
+  if (get('POOLER_RESOLUTION') !== 14)
+    refuse('POOLER_RESOLUTION', "cannot be represented: ArchScope's keypoint RoIAlign pools 14x14");
+}
+
+function mapRetina(r: KeyReader, b: ConfigBuilder, levels: Levels): void {
+  const P = `${M}.RETINANET`;
+  const get = (k: string) => r.get(`${P}.${k}`);
+  const refuse = (k: string, why: string) => r.refused(`${P}.${k}`, `${repr(get(k))} ${why}`);
+  checkLevels(r, b, `${P}.IN_FEATURES`, levels.names, 'the RetinaNet head');
+  const k = get('NUM_CLASSES');
+  if (!isInt(k) || k < 1 || k > 100000) refuse('NUM_CLASSES', 'must be an integer from 1 to 100000');
+  else
+    b.set(
+      `${P}.NUM_CLASSES`,
+      { classes: k, head: 'retinanet', headVersion: 1 },
+      'one logit per class and anchor'
+    );
+  if (get('NUM_CONVS') !== 4)
+    refuse('NUM_CONVS', "cannot be represented: ArchScope's RetinaNet towers have four 3x3 convs");
+  else b.checked(`${P}.NUM_CONVS`, 'four convs per tower');
+  if (get('NORM') !== '')
+    refuse(
+      'NORM',
+      "cannot be represented: detectron2's normed RetinaNet head keeps biased convs, unlike torchvision's v2 head"
+    );
+}
+
+function mapAnchors(r: KeyReader, b: ConfigBuilder, levelsKey: string): void {
+  const P = `${M}.ANCHOR_GENERATOR`;
+  const get = (k: string) => r.get(`${P}.${k}`);
+  const refuse = (k: string, why: string) => r.refused(`${P}.${k}`, `${repr(get(k))} ${why}`);
+  const n = strings(r.get(levelsKey))?.length ?? 0;
+  if (get('NAME') !== 'DefaultAnchorGenerator')
+    refuse('NAME', 'is not modelled: ArchScope lays anchors out as DefaultAnchorGenerator');
+  else if (r.given(`${P}.NAME`)) b.checked(`${P}.NAME`, 'anchors per level and location');
+  const perLevel = (v: PyValue | undefined): number[][] | null => {
+    if (!Array.isArray(v) || !v.every((s) => numbers(s))) return null;
+    const lists = v as number[][];
+    return lists.length === 1 ? Array.from({ length: n }, () => lists[0]) : lists.length === n ? lists : null;
+  };
+  const sizes = perLevel(get('SIZES'));
+  const split = sizes && anchorSizes(sizes);
+  if (!split || split.anchorSizes.length > 6 || split.anchorScales.length > 8)
+    refuse(
+      'SIZES',
+      `cannot be represented: give one list of sizes per level (${n} levels), with the same ratios between sizes on every level, e.g. [[32], [64], [128], [256], [512]]`
+    );
+  else b.set(`${P}.SIZES`, { ...split, anchorIntSizes: false });
+  const ratios = perLevel(get('ASPECT_RATIOS'));
+  if (!ratios || ratios.some((l) => l.join() !== ratios[0].join()) || ratios[0].length > 8)
+    refuse(
+      'ASPECT_RATIOS',
+      'cannot be represented: ArchScope uses the same aspect ratios on every level, e.g. [[0.5, 1.0, 2.0]]'
+    );
+  else b.set(`${P}.ASPECT_RATIOS`, { anchorRatios: ratios[0] });
+  if (get('OFFSET') !== 0)
+    refuse(
+      'OFFSET',
+      'cannot be represented: ArchScope puts anchor centres at the cell corners (OFFSET 0.0), as torchvision does'
+    );
+  else if (r.given(`${P}.OFFSET`)) b.checked(`${P}.OFFSET`, 'anchor centres at the cell corners');
+}
+
+function mapInput(r: KeyReader, b: ConfigBuilder, levels: Levels): void {
+  const min = r.get('INPUT.MIN_SIZE_TEST');
+  const max = r.get('INPUT.MAX_SIZE_TEST');
+  const to: Partial<ModelConfig> = { transform: 'detectron2', sizeDivisible: levels.divisibility };
+  if (min === 0) {
+    b.set(
+      'INPUT.MIN_SIZE_TEST',
+      { transform: 'none' },
+      'detectron2 skips the resize when MIN_SIZE_TEST is 0'
+    );
+    return;
+  }
+  if (!isInt(min) || min < 1 || min > 8192)
+    r.refused('INPUT.MIN_SIZE_TEST', `${repr(min)} must be an integer from 1 to 8192 (or 0: no resize)`);
+  else
+    b.set(
+      'INPUT.MIN_SIZE_TEST',
+      { ...to, minSize: min },
+      `ResizeShortestEdge, then padding to a multiple of ${levels.divisibility}`
+    );
+  if (!isInt(max) || max < 1 || max > 8192)
+    r.refused('INPUT.MAX_SIZE_TEST', `${repr(max)} must be an integer from 1 to 8192`);
+  else b.set('INPUT.MAX_SIZE_TEST', { maxSize: max });
+}

@@ -1,0 +1,43 @@
+/**
+ * MMDetection / MMSegmentation Python configs -> ArchScope keys: the `model = dict(...)` after its
+ * `_base_` files are merged. Detectors (FasterRCNN, MaskRCNN, RetinaNet) go to mm-detection.ts,
+ * EncoderDecoder segmenters to mm-segmentation.ts; both start from the backbone (mm-backbone.ts).
+ */
+import type { KeyReader } from './leaves';
+import { ConfigBuilder, type Mapping, repr } from './mapping';
+import { mapBackbone } from './mm-backbone';
+import { DETECTORS, mapDetector } from './mm-detection';
+import { mapSegmenter } from './mm-segmentation';
+
+/** The reason for every top-level name other than `model` (datasets, schedules, runtime). */
+export const MMLAB_REST =
+  'only model = dict(...) describes the network (names it uses are read through it); data pipelines, schedules and runtime settings do not change it';
+
+export function mapMmlab(r: KeyReader): Mapping {
+  const b = new ConfigBuilder(r);
+  const notes: string[] = [];
+  const type = r.get('model.type');
+  const detector = typeof type === 'string' && DETECTORS.includes(type);
+  if (!detector && type !== 'EncoderDecoder') {
+    r.refused(
+      'model.type',
+      `${repr(type)} is not a model ArchScope builds: use ${DETECTORS.join(', ')} (MMDetection) or EncoderDecoder (MMSegmentation)`
+    );
+    return { config: b.config, notes };
+  }
+  const backbone = mapBackbone(r, b, 'model.backbone');
+  r.ignored(
+    'model.data_preprocessor',
+    'input normalisation and batch padding: ArchScope feeds the input size as given (set it to the padded size)'
+  );
+  r.ignored('model.pretrained', 'ArchScope does not load weights from an import (docs/weights.md)');
+  r.ignored('model.init_cfg', 'initialisation only');
+  if (!backbone) return { config: b.config, notes };
+  if (detector) {
+    notes.push(...mapDetector(r, b, backbone));
+    // The usual test-time resize (800 x 1333) padded to a multiple of 32, as the data preprocessor does.
+    return { config: b.config, notes, input: [800, 1344] };
+  }
+  notes.push(...mapSegmenter(r, b, backbone));
+  return { config: b.config, notes };
+}
