@@ -9,6 +9,7 @@
  */
 import type { Graph, GraphNode, Shape } from '../core/types';
 import { type ExecPlan, type ExecutionMode, type Step, planExecution } from './fusion';
+import { compileFlag, compileOnly } from './gpu-compile';
 import { runKernel } from './kernels';
 import { fusedConv2d } from './kernels/conv';
 import { nchw } from './kernels/basic';
@@ -46,6 +47,11 @@ export interface RunOptions {
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   yieldEveryMs?: number;
+  /**
+   * On WebGL/WebGPU, compile every shader of the plan before the timed pass (gpu-compile.ts), once per
+   * backend and input size (default true); RunResult.compileMs says how long it took.
+   */
+  precompile?: boolean;
 }
 
 export interface RunResult {
@@ -64,6 +70,8 @@ export interface RunResult {
   /** Per stage, measured to a device sync when syncStages was set. */
   stageMs: Array<{ stage: string; ms: number }>;
   totalMs: number;
+  /** Shader precompilation before this run (0 when nothing was compiled, always on wasm and cpu). */
+  compileMs: number;
   outputs: Map<string, { shape: Shape; data: Float32Array }>;
 }
 
@@ -140,8 +148,21 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
   };
 
   let weightsBackend = '';
+  // Input sizes whose shaders each backend instance has compiled (a lost WebGL context makes a new one).
+  const compiled = new WeakMap<object, Set<string>>();
 
   async function run(o: RunOptions): Promise<RunResult> {
+    let compileMs = 0;
+    const sizes = compiled.get(tf.backend()) ?? new Set<string>();
+    const size = o.input.join('x');
+    if ((o.precompile ?? true) && compileFlag(tf) && !sizes.has(size)) {
+      const t = now();
+      // Nothing is read back: in compile-only mode no kernel runs, so the values are meaningless.
+      const plain = { capture: false, read: [], syncStages: false, precompile: false, onProgress: undefined };
+      await compileOnly(tf, () => run({ ...o, ...plain }));
+      compiled.set(tf.backend(), sizes.add(size));
+      compileMs = now() - t;
+    }
     // Weights live on the backend that made them; after a switch (or a WebGL re-initialisation)
     // tfjs would copy them over on every use, so they are remade once instead.
     if (weightsBackend && weightsBackend !== tf.getBackend()) params.dispose();
@@ -159,6 +180,7 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
       nodeMs: new Map(),
       stageMs: [],
       totalMs: 0,
+      compileMs,
       outputs: new Map(),
       folded: new Map()
     };
