@@ -3,12 +3,13 @@
  * on wasm with one thread (SIMD), ArchScope fused, ArchScope strict and onnxruntime-web (devDependency)
  * on the same weights, interleaved, as medians and ratios. The model is exported at bench time by
  * scripts/bench/export_onnx.py with Debian's python3-torch into .cache/bench/ (ignored; about 300 MB),
- * and served to the page with onnxruntime-web's own files under /__bench/ through Playwright, so none of
- * it is in the site. Standalone: npx tsx scripts/bench/runtimes.ts [runs]
+ * and served to the page with onnxruntime-web's own files under /__bench/ by the preview server (links
+ * in the test build's client folder, made here; Playwright's request interception cannot carry a
+ * 100 MB body), so none of it is in the site. Standalone: npx tsx scripts/bench/runtimes.ts [runs]
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { RuntimesReport } from '../../src/test-routes/dev/live/runtimes';
 import { BASE_URL, openSession } from './browser';
@@ -17,43 +18,40 @@ export const CACHE_DIR = '.cache/bench';
 const ORT_DIR = 'node_modules/onnxruntime-web/dist';
 const PYTHON = '/usr/bin/python3';
 const FILES = ['resnet50.onnx', 'resnet50.safetensors', 'resnet50_io.safetensors'];
+// What `vite preview` serves static files from for the test build (svelte.config.js outDir).
+const SERVED = '.svelte-kit-test/output/client/__bench';
+
+/** /__bench/ort -> onnxruntime-web's dist, /__bench/cache -> the export (the test build is rebuilt each bench). */
+function linkServed(): void {
+  rmSync(SERVED, { recursive: true, force: true });
+  mkdirSync(SERVED, { recursive: true });
+  symlinkSync(resolve(ORT_DIR), join(SERVED, 'ort'));
+  symlinkSync(resolve(CACHE_DIR), join(SERVED, 'cache'));
+}
 
 /** Why the comparison cannot run here, or null. Exports the model first when it is missing. */
 export function prepareRuntimes(): string | null {
   if (!existsSync(join(ORT_DIR, 'ort.wasm.min.mjs'))) return 'onnxruntime-web is not installed (npm ci)';
-  if (FILES.every((f) => existsSync(join(CACHE_DIR, f)))) return null;
-  if (!existsSync(PYTHON)) return `no ${PYTHON} (apt-get install python3-torch python3-torchvision)`;
-  try {
-    execFileSync(PYTHON, ['scripts/bench/export_onnx.py', CACHE_DIR], { stdio: 'inherit' });
-  } catch (err) {
-    return `the ONNX export failed (${err instanceof Error ? err.message : String(err)})`;
+  if (!existsSync('.svelte-kit-test/output/client')) return 'no test build (npm run build:test)';
+  if (!FILES.every((f) => existsSync(join(CACHE_DIR, f)))) {
+    if (!existsSync(PYTHON)) return `no ${PYTHON} (apt-get install python3-torch python3-torchvision)`;
+    try {
+      execFileSync(PYTHON, ['scripts/bench/export_onnx.py', CACHE_DIR], { stdio: 'inherit' });
+    } catch (err) {
+      return `the ONNX export failed (${err instanceof Error ? err.message : String(err)})`;
+    }
   }
+  linkServed();
   return null;
 }
-
-const TYPES: Record<string, string> = {
-  mjs: 'text/javascript',
-  wasm: 'application/wasm',
-  onnx: 'application/octet-stream',
-  safetensors: 'application/octet-stream'
-};
 
 export async function benchRuntimes(runs = 10): Promise<RuntimesReport> {
   const session = await openSession();
   try {
     const page = await session.browser.newPage();
-    // /__bench/ort/* from onnxruntime-web's dist, /__bench/cache/* from the export.
-    await page.route('**/__bench/**', (route) => {
-      const path = new URL(route.request().url()).pathname.replace('/__bench/', '');
-      const [dir, ...rest] = path.split('/');
-      const file = join(dir === 'ort' ? ORT_DIR : CACHE_DIR, ...rest);
-      if (!existsSync(file)) return route.fulfill({ status: 404 });
-      // Same-origin responses under COEP need no CORP header; the type matters for wasm streaming.
-      return route.fulfill({
-        body: readFileSync(file),
-        contentType: TYPES[file.split('.').pop() ?? ''] ?? 'application/octet-stream'
-      });
-    });
+    page.on('crash', () => console.error('runtimes: the page crashed (out of memory?)'));
+    page.on('pageerror', (e) => console.error(`runtimes: ${e.message}`));
+    page.on('console', (m) => console.error(m.text()));
     await page.goto(`${BASE_URL}/dev/live?preset=resnet50&input=224x224`);
     await page.waitForSelector('main[data-ready="true"]', { timeout: 30_000 });
     return (await page.evaluate(

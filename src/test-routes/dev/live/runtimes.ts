@@ -59,8 +59,12 @@ const bytes = async (url: string) => {
   return res.arrayBuffer();
 };
 
+// Progress lines for the bench's log (it prints the page's console).
+const step = (what: string) => console.info(`runtimes: ${what}`);
+
 export async function runtimes(o: RuntimesOptions): Promise<RuntimesReport> {
   const { tf } = await loadBrowserBackend(['wasm'], { wasmThreads: 1 });
+  step('tfjs wasm ready');
   const wasm = (await import('@tensorflow/tfjs-backend-wasm')) as { getThreadsCount(): number };
   const model = buildModel(presetConfig('resnet50')!);
   const { report, source } = loadWeights(await bytes(o.weightsUrl), model);
@@ -82,6 +86,7 @@ export async function runtimes(o: RuntimesOptions): Promise<RuntimesReport> {
     };
   };
 
+  step('weights and input read');
   const ort = (await import(/* @vite-ignore */ o.ortUrl)) as OrtModule;
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;
@@ -90,6 +95,7 @@ export async function runtimes(o: RuntimesOptions): Promise<RuntimesReport> {
     executionProviders: ['wasm'],
     graphOptimizationLevel: 'all'
   });
+  step('onnxruntime-web session ready');
   const feed = new ort.Tensor('float32', input, shape);
   const runners = [
     { name: 'ArchScope fused', ...archscope('fused') },
@@ -108,6 +114,7 @@ export async function runtimes(o: RuntimesOptions): Promise<RuntimesReport> {
       const out = await r.run();
       first.push(performance.now() - t0);
       errors.push(relativeError(out, torch));
+      step(`${r.name}: first run ${first[first.length - 1].toFixed(0)} ms`);
     }
     const times: number[][] = runners.map(() => []);
     for (let i = 0; i < o.runs; i++) {
