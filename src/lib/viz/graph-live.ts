@@ -5,7 +5,7 @@
  */
 import { select } from 'd3';
 import type { Shape } from '../core/types';
-import { foldedNote } from '../exec/fusion';
+import { foldedNote } from '../exec/folded-text';
 import type { Analysis } from '../models/analyze';
 import type { GroupIndex, VisibleGraph, VisibleItem } from './graph-collapse';
 import type { GraphLayout } from './graph-layout';
