@@ -44,14 +44,24 @@ export const HEADER_CSP = `frame-ancestors ${quoted(PAGE_CSP['frame-ancestors'] 
 /**
  * The live-run worker is not governed by the page's <meta> policy: a worker takes its policy from the
  * response that delivered its script. Scripts under this path get WORKER_CSP instead of HEADER_CSP.
+ * Multi-threaded wasm runs only there: tfjs starts its pthread workers from blob: URLs and loads the
+ * Emscripten factory into them from a blob:, so this policy allows blob: scripts and workers (a blob:
+ * URL can only be made by script already running on the site). The page's policy does not.
  */
 export const WORKER_PATH = '/_app/immutable/workers/';
-export const WORKER_CSP = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'";
+export const WORKER_CSP =
+  "default-src 'none'; script-src 'self' 'wasm-unsafe-eval' blob:; worker-src 'self' blob:; connect-src 'self'";
 
-/** Headers for every response. Room for COOP/COEP here if cross-origin isolation is ever needed. */
+/**
+ * Headers for every response. COOP and COEP make the site cross-origin isolated, which gives the live
+ * run SharedArrayBuffer and so multi-threaded wasm; everything the site loads is its own, so
+ * require-corp blocks nothing it needs.
+ */
 export const COMMON_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'no-referrer'
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp'
 };
 
 /**

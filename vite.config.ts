@@ -2,12 +2,15 @@ import { sveltekit } from '@sveltejs/kit/vite';
 // defineConfig from vitest/config so svelte-check accepts the `test` block (docs/platform.md).
 import { defineConfig } from 'vitest/config';
 import { securityHeaders } from './security.config.js';
+import { tfjsWasmThreads } from './scripts/vite/tfjs-wasm-threads.js';
 
 export default defineConfig({
-  plugins: [sveltekit(), securityHeaders()],
+  // tfjsWasmThreads: the threaded wasm build's worker source survives minification (its file says how).
+  plugins: [tfjsWasmThreads(), sveltekit(), securityHeaders()],
   // ES-module workers keep the live-run worker's dynamic imports as separate chunks, so a run downloads
   // only the backend it uses (the default 'iife' inlines all three into one 1.5 MB file).
-  worker: { format: 'es' },
+  // Worker bundles have their own plugin list: the live-run worker is where threaded wasm runs.
+  worker: { format: 'es', plugins: () => [tfjsWasmThreads()] },
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',

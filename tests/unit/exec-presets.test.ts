@@ -1,7 +1,9 @@
 /**
  * Every preset runs in tfjs at 64x64 and at the odd 67x93, and at every node the shape tfjs produced
  * equals the engine's. The engine is an independent implementation (core/ops), so agreement
- * confirms both; tensors must all be freed afterwards. Whole detectors run with the transform off
+ * confirms both; tensors must all be freed afterwards. The runs use the fused plan (the default); at
+ * 64x64 the strict, node-by-node executor runs too and every tap's values must agree within 1e-4
+ * relative (src/lib/exec/fusion.ts; batch norms with non-trivial statistics, so folding matters). Whole detectors run with the transform off
  * (it would resize to 800 pixels) and on few regions, so the suite stays fast; their transform and
  * RoI heads at full counts are covered by exec-detection.test.ts and the parity fixtures.
  */
@@ -13,6 +15,8 @@ import { verify } from '../../src/lib/exec/verify';
 import { buildModel } from '../../src/lib/models/build';
 import type { ModelConfig } from '../../src/lib/models/config';
 import { PRESETS, presetConfig } from '../../src/lib/models/presets';
+import { relativeError } from '../parity';
+import { nonTrivialNorms } from './norm-weights';
 
 const env = useTf();
 
@@ -27,7 +31,10 @@ describe('every preset: tfjs shapes equal the engine shapes', () => {
     const small: Partial<ModelConfig> =
       cfg.transform === 'torchvision' ? { transform: 'none', proposals: 8, detections: 4 } : {};
     const model = buildModel({ ...cfg, ...small });
-    const exec = createExecutor(env.tf, model.graph);
+    const weights = nonTrivialNorms();
+    const exec = createExecutor(env.tf, model.graph, { weights });
+    const strict = createExecutor(env.tf, model.graph, { weights, mode: 'strict' });
+    const read = Object.values(model.graph.taps).filter((t) => t !== 'input');
     try {
       for (const [h, w] of [
         [64, 64],
@@ -41,7 +48,7 @@ describe('every preset: tfjs shapes equal the engine shapes', () => {
           await expect(exec.run({ input })).rejects.toThrow(new RegExp(`^${error.node}: cannot add`));
           continue;
         }
-        const run = await exec.run({ input });
+        const run = await exec.run({ input, read: h === 64 ? read : [] });
         const report = verify(model.graph, expected, run.shapes);
         expect(report.rows.filter((r) => !r.ok)).toEqual([]);
         expect(report.confirmed).toBe(model.graph.nodes.length);
@@ -49,9 +56,21 @@ describe('every preset: tfjs shapes equal the engine shapes', () => {
         const taps = model.graph.nodes.filter((n) => n.tap).map((n) => n.id);
         expect([...run.stats.keys()].sort()).toEqual([...taps].sort());
         for (const s of run.stats.values()) expect(Number.isFinite(s.min + s.mean + s.max)).toBe(true);
+        if (h !== 64) continue;
+        const ref = await strict.run({ input, read, capture: false });
+        expect(ref.folded.size).toBe(0);
+        for (const id of read)
+          expect(relativeError(run.outputs.get(id)!.data, ref.outputs.get(id)!.data), id).toBeLessThanOrEqual(
+            1e-4
+          );
       }
+      // Every preset with batch norms folds some of them into their convs.
+      const run = await exec.run({ input: [1, 3, 64, 64], capture: false });
+      const norms = model.graph.nodes.filter((n) => n.op === 'batchnorm');
+      if (norms.length) expect(norms.filter((n) => run.folded.has(n.id)).length).toBeGreaterThan(0);
     } finally {
       exec.dispose();
+      strict.dispose();
     }
     expect(env.tf.memory().numTensors).toBe(env.baseline);
   });

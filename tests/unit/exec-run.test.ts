@@ -185,6 +185,13 @@ describe('backends', () => {
     expect(info.backend).toBe('wasm');
     expect(info.fallbackReason).toMatch(/webgl/);
   });
+  it('tries WebGPU first only where navigator.gpu exists, and says why it was skipped', async () => {
+    const { info } = await loadBackend(['webgpu', 'wasm']);
+    expect(info.backend).toBe('wasm');
+    expect(info.fallbackReason).toBe('WebGPU is not available in this browser');
+    // Node's wasm backend is the single-threaded build.
+    expect(info.threads).toBe(1);
+  });
   it.each(Object.keys(PARITY_MODELS))(
     'wasm and cpu agree on the %s parity model within 1e-4 relative',
     async (id) => {

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PAGE_CSP, WORKER_PATH, headersFor } from '../../security.config.js';
 
@@ -90,6 +91,20 @@ describe('the production build', () => {
     const text = readFileSync(join(ROOT, 'build', app[0]), 'utf8');
     expect(text).toContain('"/compare":[');
     expect(text).not.toContain('"/dev');
+  });
+
+  it('loads under 150 kB of JavaScript gzipped on the explorer, none of it TensorFlow.js', () => {
+    // What the page preloads and imports at start; the live run's tfjs chunks come by import() later.
+    const html = readFileSync(join(ROOT, 'build', 'index.html'), 'utf8');
+    const refs = [...html.matchAll(/(?:href="|import\(")\.\/(_app\/[^"]+\.js)"/g)].map((m) => m[1]);
+    const first = [...new Set(refs)];
+    expect(first.length).toBeGreaterThan(3);
+    const texts = first.map((f) => readFileSync(join(ROOT, 'build', f)));
+    const kb = texts.reduce((sum, t) => sum + gzipSync(t).length, 0) / 1024;
+    expect(kb).toBeLessThan(150);
+    // tfjs-core's kernel registry and backends name themselves with these strings.
+    for (const [i, t] of texts.entries())
+      expect(/registerKernel|tfjs-backend|Kernel backend/.test(t.toString()), first[i]).toBe(false);
   });
 
   it('answers 404 for the dev pages', async () => {

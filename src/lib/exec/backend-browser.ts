@@ -1,11 +1,12 @@
 /**
  * Browser-only backend setup: the wasm binaries come from the bundle through Vite `?url` imports
- * (docs/platform.md), the threaded build stays off (it breaks after minification and needs
- * cross-origin isolation), and a lost WebGL context is reported so the UI can show it; the next
- * load re-creates the WebGL backend.
+ * (docs/platform.md); the threaded build runs in the live-run worker when the page is cross-origin
+ * isolated (its minification problem is fixed at build time, scripts/vite/tfjs-wasm-threads.js), and a
+ * lost WebGL context is reported so the UI can show it; the next load re-creates the WebGL backend.
  */
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { type BackendName, type LoadedBackend, loadBackend } from './backend';
 import type { Tf } from './tf';
 
@@ -51,20 +52,37 @@ function watch(tf: Tf): void {
   });
 }
 
+export interface BrowserBackendOptions {
+  /** 1 keeps wasm single-threaded (benchmarks); 'auto' threads where it can (see threadsAllowed). */
+  wasmThreads?: 'auto' | 1;
+  /** Accept a software WebGPU adapter (the user chose webgpu by name). */
+  softwareWebgpu?: boolean;
+}
+
+/**
+ * Threads need SharedArrayBuffer (cross-origin isolation: COOP and COEP headers, docs/deploy.md) and
+ * start their workers from blob: URLs, which only the live-run worker's policy allows
+ * (security.config.js); on the page's own thread wasm stays single-threaded.
+ */
+export function threadsAllowed(): boolean {
+  return globalThis.crossOriginIsolated === true && typeof document === 'undefined';
+}
+
 export function loadBrowserBackend(
-  preference: BackendName[] = ['webgl', 'wasm', 'cpu']
+  preference: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'],
+  options: BrowserBackendOptions = {}
 ): Promise<LoadedBackend> {
   return loadBackend(preference, {
+    softwareWebgpu: options.softwareWebgpu,
     prepareWasm(tf, wasm) {
-      tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+      // Read once, when the backend initialises; later loads reuse that backend.
+      if (options.wasmThreads === 1 || !threadsAllowed()) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
       // setWasmPaths throws once the backend has initialised, so only the first load sets it.
       if (wasmPathsSet) return;
-      // The map must name all three binaries; the threaded one is never chosen with the flag above,
-      // so it points at the SIMD build instead of shipping a third file.
       wasm.setWasmPaths({
         'tfjs-backend-wasm.wasm': wasmPlain,
         'tfjs-backend-wasm-simd.wasm': wasmSimd,
-        'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd
+        'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded
       });
       wasmPathsSet = true;
     },

@@ -1,7 +1,9 @@
 /**
  * Lazy backend loading: tfjs and the chosen backend packages are imported only when a live run is
- * requested, tried in order of preference (webgl, then wasm, then cpu by default). Node-safe: the
- * browser-only parts (wasm URLs, context-lost listener) come in through hooks from backend-browser.ts.
+ * requested, tried in order of preference (webgpu, then webgl, wasm, cpu by default). WebGPU is tried
+ * only where navigator.gpu gives an adapter, and a software (fallback) adapter only when asked for by
+ * name. Node-safe: the browser-only parts (wasm URLs and threads, context-lost listener) come in
+ * through hooks from backend-browser.ts.
  */
 import type { BackendName } from './estimate';
 import type { Tf } from './tf';
@@ -13,8 +15,11 @@ export interface BackendInfo {
   /** Why earlier preferences were skipped, in the user's terms. */
   fallbackReason?: string;
   webglVersion?: number;
+  /** WebGL's renderer, or the WebGPU adapter's vendor and architecture. */
   renderer?: string;
   maxTextureSize?: number;
+  /** wasm: the threads XNNPACK runs on (1 unless the page is cross-origin isolated). */
+  threads?: number;
 }
 
 export interface LoadedBackend {
@@ -26,6 +31,8 @@ type WasmModule = typeof import('@tensorflow/tfjs-backend-wasm');
 type WebglModule = typeof import('@tensorflow/tfjs-backend-webgl');
 
 export interface LoaderHooks {
+  /** Use a software (fallback) WebGPU adapter, e.g. SwiftShader; off for 'auto', where wasm is faster. */
+  softwareWebgpu?: boolean;
   /** Before setBackend('wasm'), e.g. hand the bundler's .wasm URLs to setWasmPaths. */
   prepareWasm?: (tf: Tf, wasm: WasmModule) => void | Promise<void>;
   /** Before setBackend('webgl'), e.g. re-register the backend after a lost context. */
@@ -35,6 +42,7 @@ export interface LoaderHooks {
 }
 
 async function importBackend(name: BackendName): Promise<unknown> {
+  if (name === 'webgpu') return import('@tensorflow/tfjs-backend-webgpu');
   if (name === 'webgl') return import('@tensorflow/tfjs-backend-webgl');
   if (name === 'wasm') return import('@tensorflow/tfjs-backend-wasm');
   return import('@tensorflow/tfjs-backend-cpu');
@@ -52,6 +60,40 @@ function webglDetails(tf: Tf): Pick<BackendInfo, 'webglVersion' | 'renderer' | '
     maxTextureSize: tf.env().getNumber('WEBGL_MAX_TEXTURE_SIZE'),
     renderer
   };
+}
+
+interface GpuAdapterLike {
+  isFallbackAdapter?: boolean;
+  info?: { vendor?: string; architecture?: string; isFallbackAdapter?: boolean };
+}
+interface GpuLike {
+  requestAdapter(): Promise<GpuAdapterLike | null>;
+}
+
+/** The adapter's name for the backend line, e.g. "google swiftshader". */
+const adapterName = (a: GpuAdapterLike) =>
+  [a.info?.vendor, a.info?.architecture].filter(Boolean).join(' ') || 'unknown adapter';
+
+/**
+ * Why WebGPU cannot be used here (no navigator.gpu, no adapter, or only a software one that was not
+ * asked for), or null with the adapter's name.
+ */
+export async function webgpuProbe(
+  softwareOk: boolean
+): Promise<{ skip: string } | { skip: null; renderer: string }> {
+  const gpu = (globalThis.navigator as { gpu?: GpuLike } | undefined)?.gpu;
+  if (!gpu) return { skip: 'WebGPU is not available in this browser' };
+  let adapter: GpuAdapterLike | null = null;
+  try {
+    adapter = await gpu.requestAdapter();
+  } catch {
+    // some browsers throw instead of resolving null
+  }
+  if (!adapter) return { skip: 'WebGPU has no adapter here (no usable GPU)' };
+  const software = adapter.isFallbackAdapter ?? adapter.info?.isFallbackAdapter ?? false;
+  if (software && !softwareOk)
+    return { skip: `WebGPU has only a software adapter here (${adapterName(adapter)}), slower than wasm` };
+  return { skip: null, renderer: adapterName(adapter) };
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -79,10 +121,10 @@ export function wasmBlockedReason(): string | null {
 }
 
 export async function loadBackend(
-  preference: BackendName[] = ['webgl', 'wasm', 'cpu'],
+  preference: BackendName[] = ['webgpu', 'webgl', 'wasm', 'cpu'],
   hooks: LoaderHooks = {}
 ): Promise<LoadedBackend> {
-  if (!preference.length) throw new Error('no backend was requested: choose webgl, wasm or cpu');
+  if (!preference.length) throw new Error('no backend was requested: choose webgpu, webgl, wasm or cpu');
   const tf: Tf = await import('@tensorflow/tfjs-core');
   const skipped: string[] = [];
   for (const name of preference) {
@@ -90,6 +132,15 @@ export async function loadBackend(
     if (blocked) {
       skipped.push(blocked);
       continue;
+    }
+    let renderer: string | undefined;
+    if (name === 'webgpu') {
+      const probe = await webgpuProbe(hooks.softwareWebgpu ?? false);
+      if (probe.skip !== null) {
+        skipped.push(probe.skip);
+        continue;
+      }
+      renderer = probe.renderer;
     }
     try {
       const mod = await importBackend(name);
@@ -103,10 +154,12 @@ export async function loadBackend(
       await tf.ready();
       const info: BackendInfo = { backend: name };
       if (skipped.length) info.fallbackReason = skipped.join('; ');
+      if (renderer) info.renderer = renderer;
       if (name === 'webgl') {
         Object.assign(info, webglDetails(tf));
         hooks.onWebgl?.(tf);
       }
+      if (name === 'wasm') info.threads = (mod as WasmModule).getThreadsCount();
       return { tf, info };
     } catch (err) {
       skipped.push(`${name} failed to start (${message(err)})`);

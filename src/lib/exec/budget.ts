@@ -15,6 +15,8 @@ export interface RunLimits {
 }
 
 export const DEFAULT_LIMITS: Record<BackendName, RunLimits> = {
+  // WebGPU keeps tensors in storage buffers, not textures: no texture-size limit.
+  webgpu: { totalBytes: 1.5e9 },
   webgl: { totalBytes: 1.5e9, maxTextureSize: 8192 },
   // wasm memory is one 32-bit heap (at most 4 GB, often 2 GB) that also holds copies during upload.
   wasm: { totalBytes: 1.5e9 },

@@ -8,7 +8,7 @@
  */
 import type { Graph, GraphNode, InferResult, Shape } from '../core/types';
 
-export type BackendName = 'webgl' | 'wasm' | 'cpu';
+export type BackendName = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
 export interface TextureEstimate {
   node: string;

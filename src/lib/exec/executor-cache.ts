@@ -5,6 +5,7 @@
  */
 import type { Graph } from '../core/types';
 import { type Executor, type ExecutorOptions, createExecutor } from './executor';
+import type { ExecutionMode } from './fusion';
 import type { Tf } from './tf';
 
 export interface ExecutorKey {
@@ -12,19 +13,28 @@ export interface ExecutorKey {
   graph: unknown;
   /** 'seeded' or the checkpoint's identity. */
   weights: string;
+  /** The execution plan's mode (fusion.ts); 'fused' when absent. A change remakes the weights too. */
+  mode?: ExecutionMode;
 }
 
 export class ExecutorCache {
   #held: { exec: Executor; key: ExecutorKey; backend: string } | null = null;
 
-  /** The held executor when key and backend match; otherwise frees it and makes one with `opts`. */
+  /** The held executor when key, mode and backend match; otherwise frees it and makes one with `opts`. */
   get(tf: Tf, graph: Graph, key: ExecutorKey, opts: () => ExecutorOptions): Executor {
     const backend = tf.getBackend();
     const h = this.#held;
-    if (h && h.key.graph === key.graph && h.key.weights === key.weights && h.backend === backend)
+    const mode = key.mode ?? 'fused';
+    if (
+      h &&
+      h.key.graph === key.graph &&
+      h.key.weights === key.weights &&
+      h.exec.mode === mode &&
+      h.backend === backend
+    )
       return h.exec;
     this.release();
-    const exec = createExecutor(tf, graph, opts());
+    const exec = createExecutor(tf, graph, { ...opts(), mode });
     this.#held = { exec, key, backend };
     return exec;
   }

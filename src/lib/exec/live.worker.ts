@@ -6,6 +6,7 @@
 /// <reference lib="webworker" />
 import type { Graph } from '../core/types';
 import type { BackendName } from './backend';
+import type { BrowserBackendOptions } from './backend-browser';
 import { ExecutorCache } from './executor-cache';
 import type { Tf } from './tf';
 import type { WeightSource } from './weights';
@@ -23,9 +24,9 @@ const aborts = new Map<number, AbortController>();
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-async function load(preference: BackendName[]) {
+async function load(preference: BackendName[], options?: BrowserBackendOptions) {
   browser ??= await import('./backend-browser');
-  const loaded = await browser.loadBrowserBackend(preference);
+  const loaded = await browser.loadBrowserBackend(preference, options);
   if (!tf) browser.onContextLost((message) => post({ type: 'context-lost', message }));
   tf = loaded.tf;
   return loaded.info;
@@ -36,7 +37,7 @@ function executor(t: Tf, graph: Graph, req: RunRequest) {
   if (req.weightsKey !== 'seeded' && weights?.key !== req.weightsKey) {
     throw new Error('the checkpoint did not reach the worker; load the weights file again');
   }
-  return cache.get(t, graph, { graph: req.graphKey, weights: req.weightsKey }, () => ({
+  return cache.get(t, graph, { graph: req.graphKey, weights: req.weightsKey, mode: req.mode }, () => ({
     weights: req.weightsKey === 'seeded' ? undefined : weights!.source,
     health: browser!.webglHealth
   }));
@@ -54,7 +55,7 @@ async function run(req: RunRequest): Promise<void> {
       input: req.input,
       data: req.data,
       capture: req.capture,
-      syncStages: tf.getBackend() === 'webgl',
+      syncStages: tf.getBackend() === 'webgl' || tf.getBackend() === 'webgpu',
       read: req.read,
       signal: abort.signal,
       onProgress: (progress) => {
@@ -77,7 +78,8 @@ async function run(req: RunRequest): Promise<void> {
           stats: [...r.stats],
           stageMs: r.stageMs,
           totalMs: r.totalMs,
-          outputs
+          outputs,
+          folded: [...r.folded]
         }
       },
       outputs.map((o) => o.data.buffer as ArrayBuffer)
@@ -95,7 +97,7 @@ async function handle(m: ToWorker): Promise<void> {
   try {
     switch (m.type) {
       case 'load':
-        return post({ type: 'loaded', id: m.id, info: await load(m.preference) });
+        return post({ type: 'loaded', id: m.id, info: await load(m.preference, m.options) });
       case 'run':
         return await run(m);
       case 'cancel':

@@ -3,6 +3,7 @@
  * and reports a worker that cannot start (so the caller falls back to the main thread).
  */
 import type { BackendInfo, BackendName } from './backend';
+import type { BrowserBackendOptions } from './backend-browser';
 import type { Progress } from './executor';
 import type { FromWorker, RunReply, RunRequest, ToWorker } from './worker-protocol';
 
@@ -102,8 +103,8 @@ export class LiveWorker {
     return this.#worker !== null;
   }
 
-  load(preference: BackendName[]): Promise<BackendInfo> {
-    return this.#ask({ type: 'load', id: this.#next++, preference });
+  load(preference: BackendName[], options: BrowserBackendOptions = {}): Promise<BackendInfo> {
+    return this.#ask({ type: 'load', id: this.#next++, preference, options });
   }
 
   async run(r: WorkerRun): Promise<RunReply> {
@@ -122,7 +123,8 @@ export class LiveWorker {
       weightsKey: r.weightsKey,
       weights: r.weights,
       capture: r.capture,
-      read: r.read
+      read: r.read,
+      mode: r.mode
     };
     try {
       const reply = this.#ask<RunReply>(msg, transfer, r.onProgress);

@@ -4,6 +4,8 @@
  */
 import type { Graph, Shape } from '../core/types';
 import type { BackendInfo, BackendName } from './backend';
+import type { BrowserBackendOptions } from './backend-browser';
+import type { ExecutionMode } from './fusion';
 import type { Progress, TensorStats } from './executor';
 import {
   type TensorLookup,
@@ -35,10 +37,12 @@ export interface RunRequest {
   weights?: WeightEntry[];
   capture?: boolean;
   read: string[];
+  /** 'fused' (default) or 'strict' (fusion.ts). */
+  mode?: ExecutionMode;
 }
 
 export type ToWorker =
-  | { type: 'load'; id: number; preference: BackendName[] }
+  | { type: 'load'; id: number; preference: BackendName[]; options?: BrowserBackendOptions }
   | RunRequest
   | { type: 'cancel'; id: number }
   | { type: 'release'; id: number }
@@ -51,6 +55,8 @@ export interface RunReply {
   stageMs: Array<{ stage: string; ms: number }>;
   totalMs: number;
   outputs: Array<{ id: string; shape: Shape; data: Float32Array }>;
+  /** Node -> the conv whose fused op produced its shape. */
+  folded: Array<[string, string]>;
 }
 
 export type FromWorker =

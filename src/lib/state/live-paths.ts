@@ -5,6 +5,7 @@
 import type { Graph, Shape } from '$lib/core/types';
 import type { BackendInfo } from '$lib/exec/backend';
 import type { Progress, TensorStats } from '$lib/exec/executor';
+import type { ExecutionMode } from '$lib/exec/fusion';
 import type { LiveWorker } from '$lib/exec/worker-client';
 import { hasTensorLookup, packWeights } from '$lib/exec/worker-protocol';
 import type { WeightSource } from '$lib/exec/weights';
@@ -26,10 +27,13 @@ export type RunThread = 'worker' | 'main';
 
 export function describeBackend(info: BackendInfo, thread: RunThread | null = null): string {
   const gl = info.backend === 'webgl';
+  const gpu = gl || info.backend === 'webgpu';
+  const threads = info.threads;
   const details = [
     thread === 'worker' ? 'in a worker' : thread === 'main' ? 'main thread' : '',
     gl && info.webglVersion ? `WebGL ${info.webglVersion}` : '',
-    gl ? (info.renderer ?? '') : ''
+    gpu ? (info.renderer ?? '') : '',
+    threads ? `${threads} ${threads === 1 ? 'thread' : 'threads'}` : ''
   ]
     .filter(Boolean)
     .join(', ');
@@ -38,6 +42,8 @@ export function describeBackend(info: BackendInfo, thread: RunThread | null = nu
 
 export interface Recorded {
   shapes: Map<string, Shape>;
+  /** Node -> the conv whose fused op produced its shape (fused mode). */
+  folded: Map<string, string>;
   stats: Map<string, TensorStats>;
   stageMs: Array<{ stage: string; ms: number }>;
   outputs: Map<string, { shape: Shape; data: Float32Array }>;
@@ -49,6 +55,7 @@ export interface RunPlan {
   inputs: RunInputs;
   read: string[];
   syncStages: boolean;
+  mode: ExecutionMode;
   signal: AbortSignal;
   onProgress: (p: Progress, ran: string[]) => void;
 }
@@ -67,11 +74,13 @@ export async function runInWorker(w: LiveWorker, p: RunPlan, graphKey: number): 
     weights:
       src && hasTensorLookup(src) && w.heldWeights !== weightsKey ? packWeights(p.graph, src) : undefined,
     read: p.read,
+    mode: p.mode,
     signal: p.signal,
     onProgress: p.onProgress
   });
   return {
     shapes: new Map(r.shapes),
+    folded: new Map(r.folded),
     stats: new Map(r.stats),
     stageMs: r.stageMs,
     outputs: new Map(r.outputs.map((o) => [o.id, { shape: o.shape, data: o.data }]))

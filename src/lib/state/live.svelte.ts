@@ -15,6 +15,7 @@ import { DEFAULT_LIMITS, checkRunBudget } from '$lib/exec/budget';
 import { estimateRun } from '$lib/exec/estimate';
 import type { Progress, TensorStats } from '$lib/exec/executor';
 import { ExecutorCache } from '$lib/exec/executor-cache';
+import type { ExecutionMode } from '$lib/exec/fusion';
 import type { Tf } from '$lib/exec/tf';
 import { type VerifyRow, verify } from '$lib/exec/verify';
 import { LiveWorker, WorkerUnavailable, workerSupported } from '$lib/exec/worker-client';
@@ -43,7 +44,8 @@ export interface TapRow {
 }
 
 const ORDER: Record<BackendPreference, BackendName[]> = {
-  auto: ['webgl', 'wasm', 'cpu'],
+  auto: ['webgpu', 'webgl', 'wasm', 'cpu'],
+  webgpu: ['webgpu', 'webgl', 'wasm', 'cpu'],
   webgl: ['webgl', 'wasm', 'cpu'],
   wasm: ['wasm', 'cpu'],
   cpu: ['cpu']
@@ -60,6 +62,10 @@ export class LiveRun {
   /** Refusal, error or cancellation text, in plain words. */
   message = $state<string | null>(null);
   preference = $state<BackendPreference>('auto');
+  /** 'fused' (batch norms folded into convs, ReLUs fused) or 'strict' (every node on its own). */
+  execution = $state<ExecutionMode>('fused');
+  /** Node -> the conv whose fused op produced its shape, for the last run. */
+  folded = $state.raw<Map<string, string>>(new Map());
   backend = $state.raw<BackendInfo | null>(null);
   thread = $state<RunThread | null>(null);
   progress = $state.raw<Progress | null>(null);
@@ -129,10 +135,12 @@ export class LiveRun {
 
   /** The worker when it can take this run, else the main thread; a worker that fails to start is dropped. */
   async #load(order: BackendName[], workerOk: boolean): Promise<BackendInfo> {
+    // A software WebGPU adapter only when the user picked webgpu; 'auto' skips it for wasm.
+    const options = { softwareWebgpu: this.preference === 'webgpu' };
     if (workerOk && !this.#workerFailed && workerSupported()) {
       this.#worker ??= new LiveWorker((m) => (this.contextLost = m));
       try {
-        const info = await this.#worker.load(order);
+        const info = await this.#worker.load(order, options);
         this.thread = 'worker';
         return info;
       } catch (err) {
@@ -143,7 +151,7 @@ export class LiveRun {
       }
     }
     const browser = await import('$lib/exec/backend-browser');
-    const { tf, info } = await browser.loadBrowserBackend(order);
+    const { tf, info } = await browser.loadBrowserBackend(order, options);
     this.#tf = tf;
     this.thread = 'main';
     this.#unsubscribe ??= browser.onContextLost((m) => (this.contextLost = m));
@@ -155,6 +163,7 @@ export class LiveRun {
     this.progress = null;
     this.nodeStatus = new Map();
     this.mismatches = [];
+    this.folded = new Map();
     this.stageMs = [];
     this.taps = [];
     this.outputs = new Map();
@@ -206,7 +215,8 @@ export class LiveRun {
         input: result.input,
         inputs,
         read: inputs.readTaps ? this.#tapsToRead(analysis) : [],
-        syncStages: info.backend === 'webgl',
+        syncStages: info.backend === 'webgl' || info.backend === 'webgpu',
+        mode: this.execution,
         signal: abort.signal,
         onProgress: (p, ran) => {
           for (const id of ran) lit.set(id, 'running');
@@ -230,6 +240,7 @@ export class LiveRun {
       this.total = report.total;
       this.stageMs = run.stageMs;
       this.outputs = run.outputs;
+      this.folded = run.folded;
       this.taps = Object.entries(graph.taps)
         .filter(([, id]) => run.stats.has(id))
         .map(([tap, id]) => ({
@@ -258,7 +269,11 @@ export class LiveRun {
   async #runHere(p: RunPlan): Promise<Recorded> {
     const browser = await import('$lib/exec/backend-browser');
     const weights = p.inputs.weights ?? undefined;
-    const key = { graph: p.graph, weights: weights ? (p.inputs.weightsKey ?? 'file') : 'seeded' };
+    const key = {
+      graph: p.graph,
+      weights: weights ? (p.inputs.weightsKey ?? 'file') : 'seeded',
+      mode: p.mode
+    };
     const exec = this.#cache.get(this.#tf!, p.graph, key, () => {
       this.release(); // a new executor here: whatever the worker holds is stale too
       return { weights, health: browser.webglHealth };

@@ -5,6 +5,7 @@
  */
 import { select } from 'd3';
 import type { Shape } from '../core/types';
+import { foldedNote } from '../exec/folded-text';
 import type { Analysis } from '../models/analyze';
 import type { GroupIndex, VisibleGraph, VisibleItem } from './graph-collapse';
 import type { GraphLayout } from './graph-layout';
@@ -49,11 +50,17 @@ function titleFor(
   mark: LiveMark,
   idx: GroupIndex,
   a: Analysis,
-  bad: ReadonlyMap<string, LiveMismatch>
+  bad: ReadonlyMap<string, LiveMismatch>,
+  folded: ReadonlyMap<string, string>
 ): string {
   if (mark === 'running') return `${item.id}: computed, checking`;
-  if (mark === 'ok')
-    return `${item.id}: shape ${fmt(a.result.stats.get(item.output)?.shape)} confirmed by TensorFlow.js`;
+  if (mark === 'ok') {
+    const shape = `${item.id}: shape ${fmt(a.result.stats.get(item.output)?.shape)} confirmed by TensorFlow.js`;
+    const into = item.group ? undefined : folded.get(item.id);
+    if (!into) return shape;
+    const op = a.model.graph.nodes.find((n) => n.id === item.id)?.op;
+    return `${shape} through the fused op (${foldedNote(item.id, into, op)})`;
+  }
   const ids = item.group ? (idx.members.get(item.group.path) ?? []) : [item.id];
   const m = ids.map((id) => bad.get(id)).find((x) => !!x);
   return m
@@ -68,7 +75,8 @@ export function renderLiveStatus(
   idx: GroupIndex,
   a: Analysis,
   status: ReadonlyMap<string, LiveMark>,
-  mismatches: readonly LiveMismatch[]
+  mismatches: readonly LiveMismatch[],
+  folded: ReadonlyMap<string, string> = new Map()
 ): void {
   const bad = new Map(mismatches.map((m) => [m.node, m]));
   const rows: MarkRow[] = [];
@@ -76,7 +84,7 @@ export function renderLiveStatus(
     for (const item of vg.items) {
       const mark = itemMark(item, idx, status);
       if (mark && layout.boxes.has(item.id))
-        rows.push({ item, mark, title: titleFor(item, mark, idx, a, bad) });
+        rows.push({ item, mark, title: titleFor(item, mark, idx, a, bad, folded) });
     }
   }
   const g = select(root);

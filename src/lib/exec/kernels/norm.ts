@@ -9,12 +9,13 @@ import type { Tensor1D } from '@tensorflow/tfjs-core';
 import type { Tensor4D, Tf } from '../tf';
 import type { Params } from './params';
 
-const EPS = 1e-5; // PyTorch's BatchNorm2d, FrozenBatchNorm2d and GroupNorm default
+/** PyTorch's BatchNorm2d, FrozenBatchNorm2d and GroupNorm default (also the folded convs' eps). */
+export const NORM_EPS = 1e-5;
 
 export function batchnorm(tf: Tf, _id: string, _a: unknown, [x]: Tensor4D[], params: Params): Tensor4D {
   const c = x.shape[3];
   const get = (role: 'gamma' | 'beta' | 'mean' | 'var') => params.get(role, [c], c) as Tensor1D;
-  return tf.batchNorm(x, get('mean'), get('var'), get('beta'), get('gamma'), EPS);
+  return tf.batchNorm(x, get('mean'), get('var'), get('beta'), get('gamma'), NORM_EPS);
 }
 
 export function groupnorm(tf: Tf, id: string, a: GroupNormAttrs, [x]: Tensor4D[], params: Params): Tensor4D {
@@ -24,7 +25,7 @@ export function groupnorm(tf: Tf, id: string, a: GroupNormAttrs, [x]: Tensor4D[]
   // NHWC: a group is c/g consecutive channels, so [n, h*w, g, c/g] holds each group on axes 1 and 3.
   const grouped = tf.reshape(x, [n, h * w, g, c / g]);
   const { mean, variance } = tf.moments(grouped, [1, 3], true);
-  const normed = tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, EPS)));
+  const normed = tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, NORM_EPS)));
   const y = tf.reshape(normed, [n, h, w, c]);
   return tf.add(tf.mul(y, params.get('gamma', [c], c)), params.get('beta', [c], c));
 }
