@@ -11,6 +11,7 @@ import { buildModel } from '../src/lib/models/build';
 import { DEFAULT_CONFIG, type ModelConfig } from '../src/lib/models/config';
 import { presetConfig } from '../src/lib/models/presets';
 import { createExecutor } from '../src/lib/exec/executor';
+import type { ExecutionMode } from '../src/lib/exec/fusion';
 import type { Tf } from '../src/lib/exec/tf';
 import { verify } from '../src/lib/exec/verify';
 
@@ -81,11 +82,12 @@ export interface ParityResult {
 export async function parityForward(
   tf: Tf,
   input: Shape = PARITY_INPUT,
-  config: ModelConfig = PARITY_CONFIG
+  config: ModelConfig = PARITY_CONFIG,
+  mode: ExecutionMode = 'fused'
 ): Promise<ParityResult> {
   const model = buildModel(config);
   const ids = Object.entries(model.graph.taps).filter(([name]) => name !== 'input');
-  const exec = createExecutor(tf, model.graph);
+  const exec = createExecutor(tf, model.graph, { mode });
   try {
     const run = await exec.run({ input, read: ids.map(([, id]) => id) });
     const taps: ParityResult['taps'] = {};

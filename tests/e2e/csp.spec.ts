@@ -121,7 +121,7 @@ test('a live run on wasm on the main thread completes under the policy with no v
     delete (window as unknown as { OffscreenCanvas?: unknown }).OffscreenCanvas;
   });
   await page.goto('/?preset=resnet18&input=64x64');
-  expect(await runOn(page, 'wasm')).toContain('shapes confirmed on wasm (main thread)');
+  expect(await runOn(page, 'wasm')).toContain('shapes confirmed on wasm (main thread, 1 thread)');
   expect(problems).toEqual([]);
 });
 

@@ -65,7 +65,7 @@ test('a worker that cannot start falls back to the main thread', async ({ page }
   await page.getByLabel('Backend').selectOption('wasm');
   await runButton(page).click();
   await expect(page.getByTestId('live-summary')).toContainText(
-    `${nodes}/${nodes} shapes confirmed on wasm (main thread)`,
+    `${nodes}/${nodes} shapes confirmed on wasm (main thread, 1 thread)`,
     { timeout: 120_000 }
   );
 });

@@ -160,6 +160,10 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
       // Nothing is read back: in compile-only mode no kernel runs, so the values are meaningless.
       const plain = { capture: false, read: [], syncStages: false, precompile: false, onProgress: undefined };
       await compileOnly(tf, () => run({ ...o, ...plain }));
+      // The weights that pass made went through layout kernels (transposes) that compiled but never
+      // ran: their values are garbage. Drop them so the real pass makes them again (the WebGL vs cpu
+      // parity test in live.spec.ts caught this: every tap differed by 100 %).
+      params.dispose();
       compiled.set(tf.backend(), sizes.add(size));
       compileMs = now() - t;
     }
