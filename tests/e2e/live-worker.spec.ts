@@ -9,6 +9,8 @@ async function open(page: Page, url: string): Promise<number> {
 }
 
 const runButton = (page: Page) => page.getByRole('button', { name: 'Run live' });
+// "auto" passes over SwiftShader's WebGL (live-auto.spec.ts): these tests are about WebGL, so they choose it.
+const chooseWebgl = (page: Page) => page.getByLabel('Backend').selectOption('webgl');
 
 // The classifier on WebGL, end to end: progress, every node confirmed, in a worker, the timings
 // chart and the tap table. (The whole detectors' WebGL runs are in live.spec.ts.)
@@ -29,6 +31,7 @@ test('on Chromium the run goes to a Web Worker and confirms every node of ResNet
       last = t;
     }, 10);
   });
+  await chooseWebgl(page);
   await runButton(page).click();
   const bar = page.getByRole('progressbar');
   await expect(bar).toBeVisible({ timeout: 60_000 });
@@ -51,6 +54,7 @@ test('without OffscreenCanvas the run stays on the main thread and says so', asy
     delete (window as unknown as { OffscreenCanvas?: unknown }).OffscreenCanvas;
   });
   const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
+  await chooseWebgl(page);
   await runButton(page).click();
   await expect(page.getByTestId('live-summary')).toContainText(
     `${nodes}/${nodes} shapes confirmed on webgl (main thread, WebGL`,
@@ -78,6 +82,7 @@ for (const where of ['worker', 'main'] as const) {
       });
     }
     const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
+    await chooseWebgl(page);
     await runButton(page).click();
     const summary = page.getByTestId('live-summary');
     await expect(summary).toContainText(`${nodes}/${nodes} shapes confirmed on webgl`, { timeout: 120_000 });

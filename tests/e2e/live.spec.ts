@@ -25,6 +25,9 @@ async function open(page: Page, url: string): Promise<number> {
 }
 
 const runButton = (page: Page) => page.getByRole('button', { name: 'Run live' });
+// Headless Chromium renders WebGL with SwiftShader, which "auto" passes over for wasm: the WebGL tests
+// choose it explicitly.
+const chooseWebgl = (page: Page) => page.getByLabel('Backend').selectOption('webgl');
 
 // Whole models, heads included, with the transform off and few regions. SwiftShader renders on the
 // CPU: ResNet-50 at 64x64 takes about a minute there, longer on a loaded machine.
@@ -35,6 +38,7 @@ for (const preset of ['retinanet_resnet50_fpn', 'maskrcnn_resnet50_fpn']) {
       page,
       `/dev/live?preset=${preset}&input=64x64&transform=none&proposals=8&detections=4`
     );
+    await chooseWebgl(page);
     await runButton(page).click();
     await expect(page.getByTestId('live-summary')).toContainText(
       `${nodes}/${nodes} shapes confirmed on webgl`,
@@ -64,6 +68,7 @@ test('zero detections: the mask head runs on an empty batch and every node is co
   await expect(page.getByTestId('live-regions')).toContainText(
     'With 0 detections that head runs on an empty batch'
   );
+  await chooseWebgl(page);
   await runButton(page).click();
   await expect(page.getByTestId('live-summary')).toContainText(
     `${nodes}/${nodes} shapes confirmed on webgl`,
@@ -96,6 +101,7 @@ test('without WebGL the run falls back to wasm, says why, and completes', async 
     await route.fulfill({ response: res, body: `(${blockWebgl.toString()})();\n${await res.text()}` });
   });
   const nodes = await open(page, '/dev/live?preset=resnet18&input=64x64');
+  await chooseWebgl(page);
   await runButton(page).click();
   await expect(page.getByTestId('live-backend')).toContainText(
     'WebGL is not available in this browser; running on wasm',

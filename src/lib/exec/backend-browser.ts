@@ -3,6 +3,7 @@
  * (docs/platform.md); the threaded build runs in the live-run worker when the page is cross-origin
  * isolated (its minification problem is fixed at build time, scripts/vite/tfjs-wasm-threads.js), and a
  * lost WebGL context is reported so the UI can show it; the next load re-creates the WebGL backend.
+ * For "auto", the WebGL renderer is probed first, so a software one can be passed over (renderer.ts).
  */
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
@@ -57,6 +58,32 @@ export interface BrowserBackendOptions {
   wasmThreads?: 'auto' | 1;
   /** Accept a software WebGPU adapter (the user chose webgpu by name). */
   softwareWebgpu?: boolean;
+  /** 'auto': skip WebGL when its renderer is software, e.g. SwiftShader (wasm is faster there). */
+  avoidSoftwareWebgl?: boolean;
+}
+
+/**
+ * The WebGL renderer of a throwaway 1x1 context (WebGL 2, else 1), or null without WebGL. Works in a
+ * worker (OffscreenCanvas) and on the page; the context is released at once, so tfjs's own context
+ * is not one too many.
+ */
+export function probeRenderer(): string | null {
+  let canvas: OffscreenCanvas | HTMLCanvasElement | null = null;
+  if (typeof OffscreenCanvas !== 'undefined') canvas = new OffscreenCanvas(1, 1);
+  else if (typeof document !== 'undefined') canvas = document.createElement('canvas');
+  if (!canvas) return null;
+  let gl: WebGLRenderingContext | null;
+  try {
+    const c = canvas as HTMLCanvasElement;
+    gl = c.getContext('webgl2') ?? c.getContext('webgl');
+  } catch {
+    return null;
+  }
+  if (!gl) return null;
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(ext ? ext.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  gl.getExtension('WEBGL_lose_context')?.loseContext();
+  return renderer;
 }
 
 /**
@@ -74,6 +101,7 @@ export function loadBrowserBackend(
 ): Promise<LoadedBackend> {
   return loadBackend(preference, {
     softwareWebgpu: options.softwareWebgpu,
+    webglRenderer: options.avoidSoftwareWebgl ? probeRenderer : undefined,
     prepareWasm(tf, wasm) {
       // Read once, when the backend initialises; later loads reuse that backend.
       if (options.wasmThreads === 1 || !threadsAllowed()) tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);

@@ -6,6 +6,7 @@
  * through hooks from backend-browser.ts.
  */
 import type { BackendName } from './estimate';
+import { softwareReason, softwareRenderer } from './renderer';
 import type { Tf } from './tf';
 
 export type { BackendName };
@@ -33,6 +34,11 @@ type WebglModule = typeof import('@tensorflow/tfjs-backend-webgl');
 export interface LoaderHooks {
   /** Use a software (fallback) WebGPU adapter, e.g. SwiftShader; off for 'auto', where wasm is faster. */
   softwareWebgpu?: boolean;
+  /**
+   * 'auto': the WebGL renderer before WebGL is tried (backend-browser.ts probes a throwaway context);
+   * a software one (renderer.ts) is passed over for the next preference, which is faster there.
+   */
+  webglRenderer?: () => string | null;
   /** Before setBackend('wasm'), e.g. hand the bundler's .wasm URLs to setWasmPaths. */
   prepareWasm?: (tf: Tf, wasm: WasmModule) => void | Promise<void>;
   /** Before setBackend('webgl'), e.g. re-register the backend after a lost context. */
@@ -132,6 +138,14 @@ export async function loadBackend(
     if (blocked) {
       skipped.push(blocked);
       continue;
+    }
+    if (name === 'webgl' && hooks.webglRenderer && name !== preference[preference.length - 1]) {
+      const gl = hooks.webglRenderer();
+      const software = softwareRenderer(gl);
+      if (gl && software) {
+        skipped.push(softwareReason(gl, software));
+        continue;
+      }
     }
     let renderer: string | undefined;
     if (name === 'webgpu') {

@@ -25,14 +25,19 @@ export interface RunInputs {
 /** Where the last backend was loaded: a Web Worker or the page's own thread. */
 export type RunThread = 'worker' | 'main';
 
-export function describeBackend(info: BackendInfo, thread: RunThread | null = null): string {
+/** `renderer: false` leaves the GPU's renderer out where the page already names it. */
+export function describeBackend(
+  info: BackendInfo,
+  thread: RunThread | null = null,
+  { renderer = true }: { renderer?: boolean } = {}
+): string {
   const gl = info.backend === 'webgl';
   const gpu = gl || info.backend === 'webgpu';
   const threads = info.threads;
   const details = [
     thread === 'worker' ? 'in a worker' : thread === 'main' ? 'main thread' : '',
     gl && info.webglVersion ? `WebGL ${info.webglVersion}` : '',
-    gpu ? (info.renderer ?? '') : '',
+    gpu && renderer ? (info.renderer ?? '') : '',
     threads ? `${threads} ${threads === 1 ? 'thread' : 'threads'}` : ''
   ]
     .filter(Boolean)

@@ -16,6 +16,14 @@ import { estimateRun } from '$lib/exec/estimate';
 import type { Progress, TensorStats } from '$lib/exec/executor';
 import { ExecutorCache } from '$lib/exec/executor-cache';
 import type { ExecutionMode } from '$lib/exec/fusion';
+import {
+  type RunForecast,
+  type SpeedBook,
+  forecast,
+  readSpeeds,
+  recordRun,
+  writeSpeeds
+} from '$lib/exec/speed';
 import type { Tf } from '$lib/exec/tf';
 import { type VerifyRow, verify } from '$lib/exec/verify';
 import { LiveWorker, WorkerUnavailable, workerSupported } from '$lib/exec/worker-client';
@@ -54,6 +62,15 @@ const ORDER: Record<BackendPreference, BackendName[]> = {
 const READ_LIMIT = 4_000_000;
 const PUBLISH_MS = 60;
 
+/** The browser's storage for the speed book, or null (prerendering, storage disabled). */
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null;
+  }
+}
+
 const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
 const vol = (s: Shape) => s[0] * s[1] * s[2] * s[3];
 
@@ -82,9 +99,16 @@ export class LiveRun {
   /** The graph the results above belong to. */
   graph = $state.raw<Graph | null>(null);
 
+  /** Speed of the last run per backend (speed.ts), for the forecast before a run; see loadSpeeds. */
+  speeds = $state.raw<SpeedBook>({ speeds: {} });
+  /** The running pass's expected duration on the backend that loaded, when a speed is known. */
+  expected = $state.raw<RunForecast | null>(null);
+
   readonly summary = $derived.by(() => {
     if (this.status !== 'done' || !this.backend) return null;
-    return `${this.confirmed}/${this.total} shapes confirmed on ${describeBackend(this.backend, this.thread)} in ${this.seconds.toFixed(1)} s`;
+    // The renderer is named once, in the backend line above the summary.
+    const on = describeBackend(this.backend, this.thread, { renderer: false });
+    return `${this.confirmed}/${this.total} shapes confirmed on ${on} in ${this.seconds.toFixed(1)} s`;
   });
 
   #abort: AbortController | null = null;
@@ -133,10 +157,24 @@ export class LiveRun {
     if (this.#worker?.started) void this.#worker.release().catch(() => {});
   }
 
+  /** Reads the stored speeds; called once mounted, so the prerendered page and the first render agree. */
+  loadSpeeds(): void {
+    this.speeds = readSpeeds(storage());
+  }
+
+  /** The run's forecast before it starts: the speed of the last run on the backend it would use. */
+  forecast(analysis: Analysis): RunForecast | null {
+    return forecast(this.speeds, this.preference, analysis.result.totals.macs);
+  }
+
   /** The worker when it can take this run, else the main thread; a worker that fails to start is dropped. */
   async #load(order: BackendName[], workerOk: boolean): Promise<BackendInfo> {
-    // A software WebGPU adapter only when the user picked webgpu; 'auto' skips it for wasm.
-    const options = { softwareWebgpu: this.preference === 'webgpu' };
+    // A software WebGPU adapter only when the user picked webgpu; 'auto' skips it, and a software
+    // WebGL renderer, for wasm.
+    const options = {
+      softwareWebgpu: this.preference === 'webgpu',
+      avoidSoftwareWebgl: this.preference === 'auto'
+    };
     if (workerOk && !this.#workerFailed && workerSupported()) {
       this.#worker ??= new LiveWorker((m) => (this.contextLost = m));
       try {
@@ -168,6 +206,7 @@ export class LiveRun {
     this.taps = [];
     this.outputs = new Map();
     this.confirmed = 0;
+    this.expected = null;
     this.total = graph.nodes.length;
     this.graph = graph;
   }
@@ -192,6 +231,7 @@ export class LiveRun {
       this.status = 'loading';
       // Weights made on a context that was lost are gone with it.
       if (this.contextLost) this.release();
+      const auto = this.preference === 'auto';
       // Only checkpoints that can list their tensors can be sent to the worker.
       const info = await this.#load(order, !inputs.weights || hasTensorLookup(inputs.weights));
       this.backend = info;
@@ -207,6 +247,7 @@ export class LiveRun {
       if (!v.ok) return this.#refuse(v.message);
       abort.signal.throwIfAborted();
       this.status = 'running';
+      this.expected = forecast(this.speeds, info.backend, result.totals.macs, 0);
       const t0 = performance.now();
       const lit = new Map<string, NodeStatus>();
       let published = 0;
@@ -233,6 +274,7 @@ export class LiveRun {
           ? await runInWorker(this.#worker!, plan, this.#graphKey(graph))
           : await this.#runHere(plan);
       this.seconds = (performance.now() - t0) / 1000;
+      this.#remember(info.backend, result.totals.macs, auto);
       const report = verify(graph, result, run.shapes);
       this.nodeStatus = new Map(report.rows.map((r) => [r.node, r.ok ? 'ok' : 'mismatch']));
       this.mismatches = report.rows.filter((r) => !r.ok);
@@ -264,6 +306,11 @@ export class LiveRun {
     } finally {
       this.#abort = null;
     }
+  }
+
+  #remember(backend: BackendName, macs: number, auto: boolean) {
+    this.speeds = recordRun(this.speeds, backend, { macs, seconds: this.seconds }, auto);
+    writeSpeeds(storage(), this.speeds);
   }
 
   async #runHere(p: RunPlan): Promise<Recorded> {
