@@ -72,3 +72,10 @@ export function formatCHW(s: Shape | null | undefined): string {
 export function formatSpatial(s: Shape | null | undefined): string {
   return s ? `${s[2]}×${s[3]} / ${s[1]}` : 'n/a';
 }
+
+/** English ordinal: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 101st. */
+export function ordinal(n: number): string {
+  const teen = Math.abs(n) % 100;
+  const suffix = teen >= 11 && teen <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][Math.abs(n) % 10] ?? 'th');
+  return `${n}${suffix}`;
+}

@@ -101,7 +101,8 @@ test('anchors view draws the grid of the chosen level on the sample image', asyn
   await expect(svg.locator('g.boxes path')).toHaveCount(3); // one path per aspect ratio
   await view.getByRole('combobox').selectOption('P3');
   await expect(view.locator('svg[data-level="P3"]')).toHaveAttribute('data-centres', '4096');
-  await expect(view.getByText(/every 2th cell|every 2nd cell|Boxes of every 2/)).toBeVisible();
+  // P3 is 64x64: all cells start at every 8th cell each way (about 8 along a side).
+  await expect(view.getByText(/Boxes of every 8th cell in each direction \(64 of 4,096 cells\)/)).toBeVisible();
 });
 
 test('a non-image file gives a clear message', async ({ page }) => {

@@ -9,6 +9,8 @@ import { gridShifts, type Box, type LevelAnchors } from '../models/anchors';
 export const BOX_CAP = 12_000;
 /** Above this many centres they become one path instead of circles. */
 export const CIRCLE_CAP = 4_096;
+/** The default density draws about this many cells along the longer side: boxes stay readable. */
+export const READABLE_CELLS = 8;
 
 export interface LevelDrawing {
   centres: Array<[number, number]>;
@@ -21,18 +23,29 @@ export interface LevelDrawing {
   margin: number;
   /** Every k-th cell drawn in each direction (1 = all). */
   step: number;
+  /** The step is coarser than asked, to stay under BOX_CAP boxes. */
+  capped: boolean;
+}
+
+/** The "every k-th cell" a level starts with: about READABLE_CELLS cells along its longer side. */
+export function readableStep(grid: [number, number]): number {
+  return Math.max(1, Math.ceil(Math.max(grid[0], grid[1]) / READABLE_CELLS));
 }
 
 function rectPath([x1, y1, x2, y2]: Box, cx: number, cy: number): string {
   return `M${cx + x1},${cy + y1}H${cx + x2}V${cy + y2}H${cx + x1}Z`;
 }
 
-/** `ratios` is the number of aspect ratios: the cells are ratio-major, one path per ratio. */
+/**
+ * `ratios` is the number of aspect ratios: the cells are ratio-major, one path per ratio. In 'all'
+ * mode, `every` k-th cell is drawn in each direction, or coarser where BOX_CAP requires.
+ */
 export function levelDrawing(
   level: LevelAnchors,
   ratios: number,
   mode: 'cell' | 'all',
-  cell: [row: number, col: number]
+  cell: [row: number, col: number],
+  every = 1
 ): LevelDrawing {
   const centres = gridShifts(level.grid, level.stride);
   const boxes = level.cells;
@@ -41,12 +54,15 @@ export function levelDrawing(
   const cells = gh * gw;
   let picked: Array<[number, number]>;
   let step = 1;
+  let capped = false;
   if (mode === 'cell') {
     const r = Math.min(Math.max(0, cell[0]), gh - 1);
     const c = Math.min(Math.max(0, cell[1]), gw - 1);
     picked = [[c * level.stride[1], r * level.stride[0]]];
   } else {
-    step = Math.max(1, Math.ceil(Math.sqrt((cells * boxes.length) / BOX_CAP)));
+    const asked = Math.max(1, Math.floor(every));
+    step = Math.max(asked, Math.ceil(Math.sqrt((cells * boxes.length) / BOX_CAP)));
+    capped = step > asked;
     picked = [];
     for (let r = 0; r < gh; r += step)
       for (let c = 0; c < gw; c += step) picked.push([c * level.stride[1], r * level.stride[0]]);
@@ -62,7 +78,7 @@ export function levelDrawing(
       )
       .join('')
   );
-  return { centres, paths, drawnCells: picked.length, cells, margin, step };
+  return { centres, paths, drawnCells: picked.length, cells, margin, step, capped };
 }
 
 /** One path of small squares for dense centre grids. */
