@@ -44,7 +44,9 @@ test('a 400x300 image in a 512x640 input keeps its aspect ratio; the padding is 
   const img = svg().locator('image');
   expect([await num(img, 'width'), await num(img, 'height')]).toEqual([1000, 750]);
   const band = svg().locator('rect.uncovered');
-  expect([await num(band, 'y'), await num(band, 'width'), await num(band, 'height')]).toEqual([750, 1000, 50]);
+  expect([await num(band, 'y'), await num(band, 'width'), await num(band, 'height')]).toEqual([
+    750, 1000, 50
+  ]);
   await page.screenshot({ path: 'test-results/screenshots/anchors-image-fitted.png', fullPage: false });
 });
 
@@ -65,14 +67,16 @@ test('all cells at P3 start readable, and the cell step sets the density', async
   await view().getByLabel('Level').selectOption('P3');
   await view().getByLabel('all cells').check();
   // P3 of 800x1088 is 100x136 cells at stride 8: every 17th (136 / 8) gives 6 x 8 = 48 cells.
-  const caption = view().getByText(/^P3: /);
+  const caption = view().getByTestId('anchors-cells');
   await expect(view().getByLabel('cell step')).toHaveValue('17');
   await expect(caption).toContainText('Boxes of every 17th cell in each direction (48 of 13,600 cells)');
   // Faster R-CNN: 3 boxes per location, one path per ratio: 48 rectangles each.
   const rects = async () =>
-    (await svg().locator('g.boxes path').evaluateAll((ps) => ps.map((p) => p.getAttribute('d')!))).map(
-      (d) => d.split('M').length - 1
-    );
+    (
+      await svg()
+        .locator('g.boxes path')
+        .evaluateAll((ps) => ps.map((p) => p.getAttribute('d')!))
+    ).map((d) => d.split('M').length - 1);
   expect(await rects()).toEqual([48, 48, 48]);
   await view().getByLabel('cell step').fill('50');
   await view().getByLabel('cell step').press('Enter');

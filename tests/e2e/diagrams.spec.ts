@@ -102,7 +102,9 @@ test('anchors view draws the grid of the chosen level on the sample image', asyn
   await view.getByRole('combobox').selectOption('P3');
   await expect(view.locator('svg[data-level="P3"]')).toHaveAttribute('data-centres', '4096');
   // P3 is 64x64: all cells start at every 8th cell each way (about 8 along a side).
-  await expect(view.getByText(/Boxes of every 8th cell in each direction \(64 of 4,096 cells\)/)).toBeVisible();
+  await expect(
+    view.getByText(/Boxes of every 8th cell in each direction \(64 of 4,096 cells\)/)
+  ).toBeVisible();
 });
 
 test('a non-image file gives a clear message', async ({ page }) => {

@@ -40,9 +40,7 @@ describe('ResNet-18 as torchinfo summarises it', () => {
     const one = depthSummary(a, 1);
     const row = (rows: typeof one.rows, path: string) => rows.find((r) => r.path === path)!;
     // torchinfo's Sequential rows (layer1..layer4) and their output shapes.
-    expect(
-      ['C2', 'C3', 'C4', 'C5'].map((p) => [row(one.rows, p).params, row(one.rows, p).output])
-    ).toEqual([
+    expect(['C2', 'C3', 'C4', 'C5'].map((p) => [row(one.rows, p).params, row(one.rows, p).output])).toEqual([
       [147_968, [1, 64, 16, 16]],
       [525_568, [1, 128, 8, 8]],
       [2_099_712, [1, 256, 4, 4]],
@@ -72,14 +70,22 @@ describe('ResNet-18 as torchinfo summarises it', () => {
     // Params over the visible rows add up to the total at every depth.
     for (const d of [1, 2, 3, Infinity]) {
       const s = depthSummary(a, d);
-      expect(s.rows.reduce((t, r) => t + (r.params ?? 0), 0), `depth ${d}`).toBe(11_689_512);
+      expect(
+        s.rows.reduce((t, r) => t + (r.params ?? 0), 0),
+        `depth ${d}`
+      ).toBe(11_689_512);
     }
   });
 
   it('ops carry their kernel and trainable state; the deepest path is 4 (the shortcut conv)', () => {
     const s = depthSummary(analyze(r18, [64, 64]), Infinity);
     const conv = s.rows.find((r) => r.path === 'C3/unit1/conv2')!;
-    expect([conv.op, conv.kernel, conv.params, conv.trainable]).toEqual(['conv2d', '3×3', 147_456, 'trainable']);
+    expect([conv.op, conv.kernel, conv.params, conv.trainable]).toEqual([
+      'conv2d',
+      '3×3',
+      147_456,
+      'trainable'
+    ]);
     expect(s.rows.find((r) => r.path === 'stem/pool')!.kernel).toBe('3×3');
     expect(s.rows.find((r) => r.path === 'C3/unit1/relu')!.trainable).toBeNull();
     expect(s.maxDepth).toBe(4);

@@ -18,7 +18,10 @@ import {
 describe('software renderers', () => {
   it.each([
     // Headless Chromium here (ANGLE over SwiftShader), and older Chromium's plain name.
-    ['ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)', 'SwiftShader'],
+    [
+      'ANGLE (Google, Vulkan 1.3.0 (SwiftShader Device (Subzero) (0x0000C0DE)), SwiftShader driver)',
+      'SwiftShader'
+    ],
     ['Google SwiftShader', 'SwiftShader'],
     // Mesa's CPU drivers on Linux, with and without the vendor prefix.
     ['llvmpipe (LLVM 15.0.6, 256 bits)', 'llvmpipe'],
@@ -26,7 +29,10 @@ describe('software renderers', () => {
     ['softpipe', 'softpipe'],
     ['ANGLE (Mesa, lavapipe (LLVM 14.0.6, 256 bits), Vulkan 1.2)', 'lavapipe'],
     // Windows without a GPU driver (WARP) and macOS's fallback.
-    ['ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0, D3D11)', 'Microsoft Basic Render Driver'],
+    [
+      'ANGLE (Microsoft, Microsoft Basic Render Driver Direct3D11 vs_5_0 ps_5_0, D3D11)',
+      'Microsoft Basic Render Driver'
+    ],
     ['Apple Software Renderer', 'software']
   ])('%s is software (%s)', (renderer, name) => {
     expect(softwareRenderer(renderer)).toBe(name);
@@ -108,7 +114,10 @@ describe('forecast arithmetic', () => {
     // A run that measured nothing is not kept.
     expect(recordRun(book, 'cpu', { macs: 0, seconds: 1 }, true)).toBe(book);
     const store = new Map<string, string>();
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v)
+    };
     writeSpeeds(storage, book);
     expect(readSpeeds(storage)).toEqual(book);
     store.set('archscope.live-speed', '{"speeds":{"wasm":{"macs":-1,"seconds":2}},"auto":"gpu"}');

@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { ordinal } from '../../src/lib/format';
 import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
-import { levelDrawing, readableStep } from '../../src/lib/viz/anchors-draw';
-import { anchorFrame, inputForImage } from '../../src/lib/viz/anchors-frame';
+import { drawingCaption, levelDrawing, readableStep } from '../../src/lib/viz/anchors-draw';
+import { anchorFrame, frameCaption, imageCaption, inputForImage } from '../../src/lib/viz/anchors-frame';
 
 const faster = presetConfig('fasterrcnn_resnet50_fpn')!;
 
@@ -24,6 +24,12 @@ describe('anchor frame', () => {
     expect(f.image).toEqual({ x: 0, y: 0, width: 1000, height: 750 });
     expect(f.uncovered).toEqual([{ x: 0, y: 750, width: 1000, height: 50 }]);
     expect(f.padding).toEqual([{ x: 1000, y: 0, width: 24, height: 800 }]);
+    expect(frameCaption(f)).toBe(
+      'The transform resizes the 512×640 input to 800×1000 and pads it with zeros to 800×1024 (hatched); anchors are in those pixels.'
+    );
+    expect(imageCaption(f, 'photo.png', [400, 300])).toBe(
+      'Image: photo.png (400×300), scaled to fit with its aspect ratio kept; the grey band is input it does not cover.'
+    );
   });
 
   it("at the image's own size the image fills the resized input; only the padding is left", () => {
@@ -44,6 +50,7 @@ describe('anchor frame', () => {
     // 640x480 into 512x512: scale 0.8 -> 512 x 384, a 128 px band below.
     expect(f.image).toEqual({ x: 0, y: 0, width: 512, height: 384 });
     expect(f.uncovered).toEqual([{ x: 0, y: 384, width: 512, height: 128 }]);
+    expect(frameCaption(f)).toBe('Drawn at the model input 512×512.');
   });
 
   it('an image larger than the input limit is offered at the limit, aspect ratio kept', () => {
@@ -72,11 +79,29 @@ describe('cell density', () => {
     // Every cell would be 36,864 boxes; the cap of 12,000 allows every 2nd (32 x 32 x 9 = 9,216).
     const dense = levelDrawing(p3, 3, 'all', [0, 0], 1);
     expect([dense.step, dense.drawnCells, dense.capped]).toEqual([2, 1024, true]);
+    expect(drawingCaption(p3, dense, 'all', [0, 0])).toBe(
+      "P3: 4,096 centres at torchvision's shifts (col × 8, row × 8 px). Boxes of every 2nd cell in each direction (1,024 of 4,096 cells), the densest this view draws (9,216 boxes)."
+    );
+    expect(drawingCaption(p3, sparse, 'all', [0, 0])).toContain(
+      'every 16th cell in each direction (16 of 4,096 cells); set the cell step to 1 for all cells.'
+    );
   });
 
   it('ordinals read as English', () => {
     expect([1, 2, 3, 4, 8, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual([
-      '1st', '2nd', '3rd', '4th', '8th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st', '111th'
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '8th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+      '111th'
     ]);
   });
 });

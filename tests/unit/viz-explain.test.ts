@@ -8,7 +8,9 @@ const terms = (preset: string, ids: string[]) => {
   const m = buildModel(presetConfig(preset)!);
   return ids.map((id) => {
     // Every id asked about is a real node or group of that model.
-    expect(m.graph.nodes.some((n) => n.id === id) || m.graph.groups.some((g) => g.path === id), id).toBe(true);
+    expect(m.graph.nodes.some((n) => n.id === id) || m.graph.groups.some((g) => g.path === id), id).toBe(
+      true
+    );
     return explain(id, m.graph, m.config).map((e) => e.term);
   });
 };

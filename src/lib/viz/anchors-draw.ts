@@ -3,6 +3,7 @@
  * anchors around them (never recomputed here, so the drawing is the boxes the tables count), as a few
  * path strings (one per ratio) so even a dense level draws fast.
  */
+import { formatCount, ordinal } from '../format';
 import { gridShifts, type Box, type LevelAnchors } from '../models/anchors';
 
 /** Above this many boxes, "all cells" draws every k-th cell in each direction and says so. */
@@ -84,4 +85,22 @@ export function levelDrawing(
 /** One path of small squares for dense centre grids. */
 export function centresPath(centres: Array<[number, number]>, r: number): string {
   return centres.map(([x, y]) => `M${x - r},${y - r}h${2 * r}v${2 * r}h${-2 * r}Z`).join('');
+}
+
+/** Which boxes the drawing shows, in words. */
+export function drawingCaption(
+  level: LevelAnchors,
+  d: LevelDrawing,
+  mode: 'cell' | 'all',
+  cell: [row: number, col: number]
+): string {
+  const head = `${level.level}: ${formatCount(d.centres.length)} centres at torchvision's shifts (col × ${level.stride[1]}, row × ${level.stride[0]} px).`;
+  if (mode === 'cell')
+    return `${head} Boxes of cell (row ${cell[0]}, col ${cell[1]}); click the image or use the arrow keys to move it.`;
+  if (d.step === 1) return `${head} Boxes of all ${formatCount(d.cells)} cells.`;
+  const which = `Boxes of every ${ordinal(d.step)} cell in each direction (${formatCount(d.drawnCells)} of ${formatCount(d.cells)} cells)`;
+  const why = d.capped
+    ? `, the densest this view draws (${formatCount(d.drawnCells * level.cells.length)} boxes)`
+    : '; set the cell step to 1 for all cells';
+  return `${head} ${which}${why}.`;
 }

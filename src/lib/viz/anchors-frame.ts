@@ -83,3 +83,17 @@ export function inputForImage(imageSize: [number, number], maxSide: number): [nu
   const scale = Math.min(1, maxSide / Math.max(w, h));
   return [Math.max(1, Math.round(h * scale)), Math.max(1, Math.round(w * scale))];
 }
+
+/** What the drawing's pixels are: the transform's resize and padding, or the input as given. */
+export function frameCaption(f: AnchorFrame): string {
+  const [h, w] = [f.height, f.width];
+  if (!f.resized) return `Drawn at the model input ${h}×${w}.`;
+  const pad = f.padding.length ? ` and pads it with zeros to ${h}×${w} (hatched)` : '';
+  return `The transform resizes the ${f.input[0]}×${f.input[1]} input to ${f.resized[0]}×${f.resized[1]}${pad}; anchors are in those pixels.`;
+}
+
+/** How the image was placed; `size` is its natural [width, height]. */
+export function imageCaption(f: AnchorFrame, name: string, size: [number, number]): string {
+  const band = f.uncovered.length ? '; the grey band is input it does not cover' : '';
+  return `Image: ${name} (${size[0]}×${size[1]}), scaled to fit with its aspect ratio kept${band}.`;
+}
