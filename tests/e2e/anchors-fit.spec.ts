@@ -1,16 +1,19 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type Page, expect, test } from '@playwright/test';
+import { type BrowserContext, type Page, expect, test } from '@playwright/test';
 
 // Issue 10, item 10: an uploaded image keeps its aspect ratio and sits in the tensor the way
 // torchvision's transform places it (padding shown), and "all cells" has a density. Sizes by hand:
 // scale = min(800 / short side, 1333 / long side), floor each side, pad to a multiple of 32.
 test.describe.configure({ mode: 'serial' });
 
+let context: BrowserContext;
 let page: Page;
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
+  // A context of its own: axe needs one, and the page is shared by the serial steps.
+  context = await browser.newContext();
+  page = await context.newPage();
 });
-test.afterAll(() => page.close());
+test.afterAll(() => context.close());
 
 const view = () => page.locator('.as-viz.anchors-view');
 const svg = () => view().locator('svg[data-level]');
@@ -78,6 +81,7 @@ test('all cells at P3 start readable, and the cell step sets the density', async
         .evaluateAll((ps) => ps.map((p) => p.getAttribute('d')!))
     ).map((d) => d.split('M').length - 1);
   expect(await rects()).toEqual([48, 48, 48]);
+  await page.screenshot({ path: 'test-results/screenshots/anchors-density.png' });
   await view().getByLabel('cell step').fill('50');
   await view().getByLabel('cell step').press('Enter');
   // Every 50th: rows 0, 50 and columns 0, 50, 100: 6 cells.
@@ -88,7 +92,6 @@ test('all cells at P3 start readable, and the cell step sets the density', async
   await expect(caption).toContainText(
     'every 2nd cell in each direction (3,400 of 13,600 cells), the densest this view draws (10,200 boxes)'
   );
-  await page.screenshot({ path: 'test-results/screenshots/anchors-density.png' });
   const results = await new AxeBuilder({ page }).include('.as-viz.anchors-view').analyze();
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });

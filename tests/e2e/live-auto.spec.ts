@@ -1,15 +1,18 @@
-import { type Page, expect, test } from '@playwright/test';
+import { type BrowserContext, type Page, expect, test } from '@playwright/test';
 
 // Issue 10, item 9: "auto" on a software renderer. Headless Chromium here renders WebGL with
 // SwiftShader, so auto must pass over it for wasm, say why, name the renderer once, and remember the
 // run's speed to forecast the next long run. One page, serial steps.
 test.describe.configure({ mode: 'serial' });
 
+let context: BrowserContext;
 let page: Page;
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
+  // A context of its own: axe needs one, and the page is shared by the serial steps.
+  context = await browser.newContext();
+  page = await context.newPage();
 });
-test.afterAll(() => page.close());
+test.afterAll(() => context.close());
 
 /** The renderer as WebGL reports it to any page, read here without the app's code. */
 const renderer = () =>

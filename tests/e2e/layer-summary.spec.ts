@@ -1,0 +1,88 @@
+import AxeBuilder from '@axe-core/playwright';
+import { type BrowserContext, type Page, expect, test } from '@playwright/test';
+
+// Issue 10, extras: torchinfo's depth-grouped summary (numbers from torchinfo's published summary of
+// torchvision's resnet18 at 224x224) and the "what is this" texts in the details panel.
+test.describe.configure({ mode: 'serial' });
+
+let context: BrowserContext;
+let page: Page;
+test.beforeAll(async ({ browser }) => {
+  context = await browser.newContext();
+  page = await context.newPage();
+});
+test.afterAll(() => context.close());
+
+const card = () => page.locator('section.table-card');
+const summary = () => card().getByTestId('depth-summary');
+const row = (path: string) => summary().locator(`tr[data-path="${path}"]`);
+const details = () => page.locator('section.details');
+
+async function axeClean(selector: string) {
+  const r = await new AxeBuilder({ page }).include(selector).analyze();
+  expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+}
+
+test('ResNet-18 at 224x224 by depth: rows and footer as torchinfo prints them', async () => {
+  await page.goto('/?preset=resnet18&input=224x224');
+  await card().scrollIntoViewIfNeeded();
+  await card().getByLabel('by depth (torchinfo)').check();
+  await expect(summary().locator('tbody tr')).toHaveCount(6);
+  await expect(row('C2').locator('td').nth(4)).toHaveText('147,968');
+  await expect(row('C5').locator('td').nth(3)).toHaveText('[1, 512, 7, 7]');
+  const footer = card().getByTestId('depth-summary-footer');
+  for (const [k, v] of [
+    ['Total params', '11,689,512'],
+    ['Trainable params', '11,689,512'],
+    ['Non-trainable params', '0'],
+    ['Total mult-adds', '1.81 G'],
+    ['Input size (MB)', '0.60'],
+    ['Forward/backward pass size (MB)', '39.75'],
+    ['Params size (MB)', '46.76'],
+    ['Estimated Total Size (MB)', '87.11']
+  ])
+    await expect(footer.locator(`dt:text-is("${k}") + dd`)).toHaveText(v);
+  // Depth 2: torchinfo's BasicBlocks.
+  await card().getByLabel('Depth', { exact: true }).selectOption('2');
+  await expect(row('C3/unit2').locator('td').nth(4)).toHaveText('295,424');
+  await expect(row('C3').locator('td').nth(4)).toHaveText('--');
+  await page.screenshot({ path: 'test-results/screenshots/layer-summary-depth2.png' });
+  await axeClean('section.table-card');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await axeClean('section.table-card');
+  await page.emulateMedia({ colorScheme: 'light' });
+});
+
+test('an op row selects the layer; the details say what a basic block is', async () => {
+  await card().getByLabel('Depth', { exact: true }).selectOption('3');
+  const conv = row('C3/unit1/conv2');
+  await expect(conv.locator('td').nth(1)).toHaveText('3×3');
+  await conv.getByRole('button', { name: 'conv2' }).click();
+  await expect(details().getByTestId('details-id')).toHaveText('C3/unit1/conv2');
+  const what = details().getByTestId('what-is-this');
+  await what.getByText('What is a basic block?').click();
+  await expect(what.locator('details[data-term="basic"] p').first()).toContainText(
+    'two 3×3 convolutions, each followed by batch norm'
+  );
+  await details().scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/details-what-is-this.png' });
+});
+
+test('Mask R-CNN: frozen batch norm, the FPN lateral and RoIAlign explained; dark mode stays clean', async () => {
+  await page.goto('/?preset=maskrcnn_resnet50_fpn&input=512x512');
+  await card().scrollIntoViewIfNeeded();
+  await card().getByLabel('by depth (torchinfo)').check();
+  await card().getByLabel('Depth', { exact: true }).selectOption('3');
+  // FrozenBatchNorm2d has no parameters; its four vectors are buffers.
+  await expect(row('C3/unit1/bn1').locator('td').nth(5)).toHaveText('frozen');
+  await expect(row('C3/unit1/bn1').locator('td').nth(4)).toHaveText('--');
+  await expect(card().getByTestId('depth-summary-footer')).toContainText('Buffers (not parameters)');
+  await row('neck/P4/lateral').getByRole('button', { name: 'lateral' }).click();
+  const what = details().getByTestId('what-is-this');
+  await expect(what.locator('summary')).toHaveText(['What is a lateral connection?', 'What is an FPN?']);
+  await row('roi_heads/box_roi_pool').getByRole('button', { name: 'box_roi_pool' }).click();
+  await expect(what.locator('summary')).toHaveText(['What is RoIAlign?']);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await what.getByText('What is RoIAlign?').click();
+  await axeClean('section.details');
+});
