@@ -41,6 +41,10 @@ test('on Chromium the run goes to a Web Worker and confirms every node of ResNet
     { timeout: 120_000 }
   );
   await expect(page.getByTestId('live-backend')).toContainText('SwiftShader');
+  // Chosen explicitly on a software renderer, the line says why it is slow.
+  await expect(page.getByTestId('live-backend')).toContainText(
+    'WebGL renders on the CPU here (SwiftShader): wasm is usually faster'
+  );
   await expect(page.getByTestId('node-status')).toContainText(`${nodes} ok, 0 mismatch`);
   expect(await page.evaluate(() => window.__archscopeLive.thread())).toBe('worker');
   await expect(page.getByRole('img', { name: /Time per stage: .*stem .*C5 / })).toBeVisible();
