@@ -34,12 +34,15 @@ test('auto passes over SwiftShader for wasm, says why and names the renderer onc
   await expect(page.getByLabel('Backend')).toHaveValue('auto');
   await page.getByRole('button', { name: 'Run live' }).click();
   const summary = page.getByTestId('live-summary');
-  await expect(summary).toContainText(/(\d+)\/\1 shapes confirmed on wasm \(in a worker\) in [\d.]+ s/, {
-    timeout: 60_000
-  });
+  await expect(summary).toContainText(
+    /(\d+)\/\1 shapes confirmed on wasm \(in a worker, 1 thread\) in [\d.]+ s/,
+    {
+      timeout: 60_000
+    }
+  );
   const line = page.getByTestId('live-backend');
   await expect(line).toContainText(
-    `WebGL renders on the CPU here (SwiftShader: ${name}), where wasm is faster (choose webgl above to use it anyway); running on wasm`
+    `WebGL renders on the CPU here (SwiftShader: ${name}), where wasm is faster (choose WebGL above to use it anyway); running on wasm`
   );
   const panel = (await page.locator('.live-panel').textContent())!;
   expect(panel.split(name).length - 1).toBe(1);
