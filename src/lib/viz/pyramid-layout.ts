@@ -7,6 +7,7 @@
 import type { Shape } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { formatCount } from '../format';
+import { partialAnchors } from '../models/partial';
 import { MAIN_LINE_FAMILIES, isPoolingBranch, isStageTap, orderedTaps, tapFamily } from '../models/taps';
 import { HEAD_GAP, type Placer, TRANSFORM_BLOCKS, layoutHeadRow, layoutRoiLanes } from './pyramid-heads';
 
@@ -257,7 +258,10 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
       hasHeadRow ? headMid + MAX_H / 2 + 30 + 13 * 3 + 10 : 0,
       roiBottom > roiTop ? roiBottom : 0
     ) + 22;
-  const total = a.anchors ? `${formatCount(a.anchors.total)} anchors` : null;
+  const missing = partialAnchors(a);
+  const total = a.anchors
+    ? `${formatCount(a.anchors.total)} anchors${missing ? ` (${missing.note})` : ''}`
+    : null;
   return { blocks, links, same, captions, width, height, total };
 }
 
