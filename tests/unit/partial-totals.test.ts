@@ -51,7 +51,10 @@ describe('the FPN backbone at 97x131 with nearest x2 top-down (P4 cannot add 7x9
   it('counts anchors on P5 and P6 only, and says P2-P4 are missing', () => {
     // 3 per location: P5 4x5 -> 60, P6 (1x1/2 max-pool of 4x5) 2x3 -> 18.
     expect(a.anchors?.total).toBe(78);
-    expect(partialAnchors(a)).toEqual({ levels: ['P2', 'P3', 'P4'], note: 'partial: P2, P3, P4 have no shape' });
+    expect(partialAnchors(a)).toEqual({
+      levels: ['P2', 'P3', 'P4'],
+      note: 'partial: P2, P3, P4 have no shape'
+    });
   });
 
   it('says so in the JSON report, the CLI text and the Markdown export', () => {

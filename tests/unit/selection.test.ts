@@ -29,7 +29,9 @@ describe('a selected group', () => {
     expect(379_392 + 3 * 280_064).toBe(1_219_584);
     // At 224: unit1 1x1 at 56x56 (256*128*3136), 3x3/2 to 28x28, 1x1 and projection at 784 px;
     // units 2-4: (65,536 + 147,456 + 65,536) * 784 each.
-    expect(d.MACs).toBe((102_760_448 + 115_605_504 + 51_380_224 + 102_760_448 + 3 * 218_365_952).toLocaleString('en-US'));
+    expect(d.MACs).toBe(
+      (102_760_448 + 115_605_504 + 51_380_224 + 102_760_448 + 3 * 218_365_952).toLocaleString('en-US')
+    );
     expect(d.input).toBe('[1, 256, 56, 56]');
     expect(d.output).toBe('[1, 512, 28, 28]');
     // Stem 7/2 -> 7 (jump 2), max-pool 3/2 -> 11 (jump 4), C2's three 3x3 -> 35, C3's 3x3/2 -> 43
@@ -54,14 +56,18 @@ describe('a selected group', () => {
     expect(sel.inputs).toEqual(['C5', 'C4', 'C3', 'C2'].map((t) => a.model.graph.taps[t]));
     // torchvision: backbone with FPN minus resnet50 without its fc (2048 x 1000 + 1000).
     const backbone = loadFixture<{ backbone_params: number }>('fasterrcnn_resnet50_fpn').backbone_params;
-    const r50 = loadFixture<{ models: Record<string, { params: number }> }>('classifiers').models.resnet50.params;
+    const r50 = loadFixture<{ models: Record<string, { params: number }> }>('classifiers').models.resnet50
+      .params;
     const fpn = backbone - (r50 - 2_049_000);
     expect(fpn).toBe(3_344_384);
     expect(Object.fromEntries(selectionDetails(a, sel)).params).toBe(fpn.toLocaleString('en-US'));
   });
 
   it('an op is still an op; an unknown id selects nothing', () => {
-    expect(selectionOf(resnet50, 'C3/unit4/relu')).toMatchObject({ kind: 'relu', members: ['C3/unit4/relu'] });
+    expect(selectionOf(resnet50, 'C3/unit4/relu')).toMatchObject({
+      kind: 'relu',
+      members: ['C3/unit4/relu']
+    });
     expect(selectionOf(resnet50, 'C9')).toBeNull();
     expect(selectionOf(resnet50, null)).toBeNull();
   });

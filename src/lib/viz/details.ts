@@ -91,14 +91,21 @@ export function selectionOf(a: Analysis, id: string | null): Selected | null {
   const idx = groupIndex(a.model.graph);
   const node = idx.nodes.get(id);
   if (node)
-    return { id, node, group: null, kind: node.op, members: [id], output: id, inputs: node.inputs, children: [] };
+    return {
+      id,
+      node,
+      group: null,
+      kind: node.op,
+      members: [id],
+      output: id,
+      inputs: node.inputs,
+      children: []
+    };
   const group = idx.groups.get(id);
   const members = idx.members.get(id);
   if (!group || !members?.length) return null;
   const inside = new Set(members);
-  const inputs = [
-    ...new Set(members.flatMap((m) => idx.nodes.get(m)!.inputs.filter((i) => !inside.has(i))))
-  ];
+  const inputs = [...new Set(members.flatMap((m) => idx.nodes.get(m)!.inputs.filter((i) => !inside.has(i))))];
   const depth = id.split('/').length;
   const children = [...idx.groups.keys()].filter(
     (p) => p.startsWith(id + '/') && p.split('/').length === depth + 1 && idx.members.has(p)

@@ -132,7 +132,9 @@ export function reveal(graph: Graph, expanded: ReadonlySet<string>, id: string):
 
 /** A selected group is shown as its own box: the groups around it open, the group itself as it was. */
 function revealGroup(idx: GroupIndex, expanded: ReadonlySet<string>, path: string): Set<string> | null {
-  const closed = prefixes(path).filter((p) => idx.members.has(p) && !expanded.has(p) && !idx.transparent.has(p));
+  const closed = prefixes(path).filter(
+    (p) => idx.members.has(p) && !expanded.has(p) && !idx.transparent.has(p)
+  );
   if (!closed.length) return null;
   const next = new Set(expanded);
   for (const p of closed) next.add(p);

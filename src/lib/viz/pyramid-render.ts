@@ -8,6 +8,7 @@ import 'd3-transition';
 import type { Analysis } from '../models/analyze';
 import type { Diagram } from './diagram.svelte';
 import {
+  type Ghost,
   type PyramidLayout,
   type PyrBlock,
   type PyrCaption,
@@ -82,15 +83,19 @@ export interface PyramidDraw {
   selected: string | null;
   /** Blocks whose shape differs from the other side of a comparison. */
   differs: Set<string>;
+  /** On those: the other side's outline and the size ratio (pyramid-layout's compareMarks). */
+  ghosts?: ReadonlyMap<string, Ghost>;
   /** Move sizes with a short transition (isolated changes only). */
   animate: boolean;
   handlers: PyramidHandlers;
 }
 
+const NO_GHOSTS: ReadonlyMap<string, Ghost> = new Map();
+
 export function renderPyramid(
   target: SVGElement,
   layout: PyramidLayout,
-  { selected: selectedNode, differs, animate, handlers: h }: PyramidDraw
+  { selected: selectedNode, differs, ghosts = NO_GHOSTS, animate, handlers: h }: PyramidDraw
 ): void {
   const svg = target as SVGSVGElement;
   handlers.set(svg, h);
@@ -122,6 +127,8 @@ export function renderPyramid(
       g.append('text').attr('class', 'shape');
       g.append('text').attr('class', 'stride');
       g.append('text').attr('class', 'anchors');
+      g.append('rect').attr('class', 'ghost').attr('rx', 3);
+      g.append('text').attr('class', 'ratio');
       // Bound once per block (re-binding every render was a remove and an add per listener per
       // tick); they call whichever handlers the latest render passed.
       const now = () => handlers.get(svg)!;
@@ -174,7 +181,15 @@ export function renderPyramid(
 
   blocks.each(function (b) {
     const l = labelRows(b);
-    const [name, shape, stride, anchors] = this.querySelectorAll('text');
+    const [name, shape, stride, anchors, ratio] = this.querySelectorAll('text');
+    const ghost = ghosts.get(b.id);
+    const outline = this.querySelector('rect.ghost')!;
+    setAttr(outline, 'x', ghost?.x ?? 0);
+    setAttr(outline, 'y', ghost?.y ?? 0);
+    setAttr(outline, 'width', ghost?.w ?? 0);
+    setAttr(outline, 'height', ghost?.h ?? 0);
+    // Under the labels: the backbone row has no anchors line, so the ratio takes its place.
+    const ratioY = l.shapeY + (b.row === 'backbone' || b.row === 'branch' ? 28 : 42);
     const label = (el: Element, y: number, text: string) => {
       setAttr(el, 'x', l.x);
       setAttr(el, 'y', y);
@@ -189,6 +204,7 @@ export function renderPyramid(
       b.row === 'branch' || b.quiet || !b.stride ? '' : Number.isInteger(b.stride) ? `/${b.stride}` : ''
     );
     label(anchors, l.shapeY + 28, b.anchors ?? '');
+    label(ratio, ratioY, ghost?.text ?? '');
   });
   drawSame(root, layout, by);
   drawCaptions(root, layout);
