@@ -127,8 +127,6 @@ export function renderPyramid(
       g.append('text').attr('class', 'shape');
       g.append('text').attr('class', 'stride');
       g.append('text').attr('class', 'anchors');
-      g.append('rect').attr('class', 'ghost').attr('rx', 3);
-      g.append('text').attr('class', 'ratio');
       // Bound once per block (re-binding every render was a remove and an add per listener per
       // tick); they call whichever handlers the latest render passed.
       const now = () => handlers.get(svg)!;
@@ -181,15 +179,9 @@ export function renderPyramid(
 
   blocks.each(function (b) {
     const l = labelRows(b);
-    const [name, shape, stride, anchors, ratio] = this.querySelectorAll('text');
-    const ghost = ghosts.get(b.id);
-    const outline = this.querySelector('rect.ghost')!;
-    setAttr(outline, 'x', ghost?.x ?? 0);
-    setAttr(outline, 'y', ghost?.y ?? 0);
-    setAttr(outline, 'width', ghost?.w ?? 0);
-    setAttr(outline, 'height', ghost?.h ?? 0);
-    // Under the labels: the backbone row has no anchors line, so the ratio takes its place.
-    const ratioY = l.shapeY + (b.row === 'backbone' || b.row === 'branch' ? 28 : 42);
+    const [name, shape, stride, anchors] = this.querySelectorAll('text');
+    drawGhost(this, b, l, ghosts.get(b.id));
+
     const label = (el: Element, y: number, text: string) => {
       setAttr(el, 'x', l.x);
       setAttr(el, 'y', y);
@@ -204,10 +196,44 @@ export function renderPyramid(
       b.row === 'branch' || b.quiet || !b.stride ? '' : Number.isInteger(b.stride) ? `/${b.stride}` : ''
     );
     label(anchors, l.shapeY + 28, b.anchors ?? '');
-    label(ratio, ratioY, ghost?.text ?? '');
   });
   drawSame(root, layout, by);
   drawCaptions(root, layout);
+}
+
+/**
+ * A comparison's mark on a block: the other side's outline and the ratio. Made only on blocks that
+ * differ (the explorer's pyramid never has them) and removed when the block matches again.
+ */
+function drawGhost(g: SVGGElement, b: PyrBlock, l: ReturnType<typeof labelRows>, ghost: Ghost | undefined) {
+  let outline = g.querySelector<SVGRectElement>('rect.ghost');
+  let ratio = g.querySelector<SVGTextElement>('text.ratio');
+  if (!ghost) {
+    outline?.remove();
+    ratio?.remove();
+    return;
+  }
+  const ns = 'http://www.w3.org/2000/svg';
+  if (!outline) {
+    outline = g.appendChild(document.createElementNS(ns, 'rect'));
+    outline.setAttribute('class', 'ghost');
+    outline.setAttribute('rx', '3');
+  }
+  if (!ratio) {
+    ratio = g.appendChild(document.createElementNS(ns, 'text'));
+    ratio.setAttribute('class', 'ratio');
+    ratio.setAttribute('text-anchor', 'start');
+  }
+  setAttr(outline, 'x', ghost.x);
+  setAttr(outline, 'y', ghost.y);
+  setAttr(outline, 'width', ghost.w);
+  setAttr(outline, 'height', ghost.h);
+  // Right of the name (13 px bold, about 8 px a character), where no link passes; a branch block's
+  // labels are already beside it, so there the ratio follows its shape line.
+  const beside = b.row !== 'branch';
+  setAttr(ratio, 'x', beside ? l.x + (b.id.length * 8) / 2 + 6 : l.x);
+  setAttr(ratio, 'y', beside ? l.nameY : l.shapeY + 14);
+  setText(ratio, ghost.text);
 }
 
 function drawCaptions(root: Selection<SVGSVGElement, unknown, null, undefined>, layout: PyramidLayout) {
