@@ -34,6 +34,14 @@ test.describe('item 4: totals that miss layers say so', () => {
     );
     await expect(page.getByTestId('table-partial')).toHaveText('partial: 8 layers have no shape');
     await page.locator('section.summary').screenshot({ path: `${SHOTS}/partial-totals.png` });
+    // The diagnostic's link selects the node and brings the details (far below) into view.
+    await page
+      .getByRole('list', { name: 'Diagnostics' })
+      .getByRole('button', { name: 'neck/P4/add' })
+      .click();
+    await expect(page.getByTestId('details-id')).toHaveText('neck/P4/add');
+    await expect(page.getByTestId('details')).toBeInViewport();
+    await expect(page.getByTestId('details')).toContainText('cannot add 256x7x9 and 256x8x10');
   });
 });
 
