@@ -11,7 +11,8 @@ import { resolveConfig } from '../../src/lib/models/resolve';
 import { overridesOf, presetBase } from '../../src/lib/state/url';
 import { planVariant, tapsAtStrides, variantsFor } from '../../src/lib/state/variants';
 import { levelTwins } from '../../src/lib/models/level-pairs';
-import { compareMarks, layoutPyramid, ratioText } from '../../src/lib/viz/pyramid-layout';
+import { layoutPyramid } from '../../src/lib/viz/pyramid-layout';
+import { compareMarks, ratioText } from '../../src/lib/viz/pyramid-compare';
 import { alignedLevels } from '../../src/routes/compare/align';
 
 const PRESET = 'retinanet_slim_v2_50';

@@ -7,8 +7,8 @@ import { select, type Selection } from 'd3';
 import 'd3-transition';
 import type { Analysis } from '../models/analyze';
 import type { Diagram } from './diagram.svelte';
+import type { Ghost } from './pyramid-compare';
 import {
-  type Ghost,
   type PyramidLayout,
   type PyrBlock,
   type PyrCaption,
@@ -83,7 +83,7 @@ export interface PyramidDraw {
   selected: string | null;
   /** Blocks whose shape differs from the other side of a comparison. */
   differs: Set<string>;
-  /** On those: the other side's outline and the size ratio (pyramid-layout's compareMarks). */
+  /** On those: the other side's outline and the size ratio (pyramid-compare.ts). */
   ghosts?: ReadonlyMap<string, Ghost>;
   /** Move sizes with a short transition (isolated changes only). */
   animate: boolean;
