@@ -40,13 +40,16 @@ export function formatTable(r: ShapesReport, color: boolean): string {
       `transform: ${r.input[2]}x${r.input[3]} -> resized ${r.transform.resized.join('x')} -> padded ${r.transform.padded.join('x')}`
     );
   out.push(
-    `total params ${formatCount(r.totals.params)}; MACs ${formatOps(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatOps(2 * r.totals.macs)})${r.regions ? `; whole model, RoI heads at ${regionText(r.regions)} per image` : ''}`
+    `total params ${formatCount(r.totals.params)}; MACs ${formatOps(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatOps(2 * r.totals.macs)})${r.regions ? `; whole model, RoI heads at ${regionText(r.regions)} per image` : ''}${r.totals.partial ? `; ${r.totals.partial.note} (MACs leave them out)` : ''}`
   );
   if (r.anchors) {
     const per = Object.entries(r.anchors.perLevel)
       .map(([k, v]) => `${k} ${formatCount(v)}`)
       .join(', ');
-    out.push(`anchors: ${r.anchors.perLocation} per location; ${per}; total ${formatCount(r.anchors.total)}`);
+    const partial = r.anchors.partial ? ` (${r.anchors.partial.note})` : '';
+    out.push(
+      `anchors: ${r.anchors.perLocation} per location; ${per}; total ${formatCount(r.anchors.total)}${partial}`
+    );
   }
   for (const d of r.diagnostics) out.push(`${d.severity}: ${d.message}`);
   return out.join('\n');

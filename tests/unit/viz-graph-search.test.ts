@@ -54,6 +54,8 @@ describe('bringing a find into view', () => {
     const plan = revealEntry(r50, defaultExpanded(r50), { id: 'C4/unit3', group: true });
     expect(plan.expanded.has('C4')).toBe(true);
     expect(plan.expanded.has('C4/unit3')).toBe(false);
+    // The unit itself is selected, as a click on its box selects it (issue 10, item 7).
+    expect(plan.select).toBe('C4/unit3');
     expect(itemFor(plan.select, groupIndex(r50), plan.expanded)).toBe('C4/unit3');
   });
 

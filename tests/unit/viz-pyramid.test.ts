@@ -95,7 +95,7 @@ describe('export file names', () => {
 
 describe('side-by-side comparison', () => {
   it('outlines the stages whose resolution differs between torchvision and TF-slim placement', async () => {
-    const { differingBlocks } = await import('../../src/lib/viz/pyramid-layout');
+    const { differingBlocks } = await import('../../src/lib/viz/pyramid-compare');
     // At 224: torchvision C2..C5 = 56, 28, 14, 7; TF-slim = 28, 14, 7, 7 (docs/conventions.md, placement table).
     const tv = layoutPyramid(at('resnet50', 224));
     const slim = analyze({ ...presetConfig('resnet50')!, style: 'slim' }, [224, 224]);

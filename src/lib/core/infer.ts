@@ -1,13 +1,23 @@
 /**
  * Shape inference and statistics over a graph for one input shape. Pure and allocation-light:
  * every slider tick calls it. A node that cannot be computed gets a diagnostic and a null shape;
- * its dependants are skipped quietly, and everything else is still computed.
+ * its dependants get no shape either (quietly), and everything else is still computed.
+ *
+ * Parameters do not depend on the input size, so a layer without a shape still counts its own: its
+ * channels are carried on a stand-in shape (see `standIn`). MACs and memory of such layers are
+ * unknown; `unshaped` lists them so every total can say it is partial.
  */
 import { rules } from './ops';
 import type { OpRule } from './ops/rule';
 import type { Diagnostic, Graph, GraphNode, InferResult, NodeStats, ReceptiveField, Shape } from './types';
 
 const FLOAT32_BYTES = 4;
+/**
+ * The side given to a layer's inputs when its real shape failed: large enough for every kernel here,
+ * so the op's rule yields output channels (all a parameter count reads). Ops that fix their own
+ * output size (adaptive pools, RoIAlign) keep it, so a flatten after them still counts right.
+ */
+const STAND_IN_SIDE = 256;
 const INPUT_RF: ReceptiveField = { size: [1, 1], stride: [1, 1], start: [0, 0] };
 
 function volume(s: Shape): number {
@@ -29,12 +39,43 @@ function mismatchHint(graph: Map<string, GraphNode>, node: GraphNode, stats: Map
   return '';
 }
 
+/**
+ * A shape with the right channels for a node whose real shape failed, from its inputs' real or
+ * stand-in shapes; tried as they are, then with every input at STAND_IN_SIDE (the failure may be the
+ * inputs' spatial mismatch itself). Null where even that fails (channels that do not match).
+ */
+function standIn(rule: OpRule<GraphNode['op']>, node: GraphNode, inputs: Shape[]): Shape | null {
+  const first = rule.infer(node.attrs as never, inputs);
+  if (!('error' in first)) return first.shape;
+  const square = inputs.map((s): Shape => [s[0], s[1], STAND_IN_SIDE, STAND_IN_SIDE]);
+  const second = rule.infer(node.attrs as never, square);
+  return 'error' in second ? null : second.shape;
+}
+
 export function infer(graph: Graph, input: Shape): InferResult {
   const stats = new Map<string, NodeStats>();
   const diagnostics: Diagnostic[] = [];
+  const unshaped: string[] = [];
+  const paramsUnknown: string[] = [];
+  // Stand-in shapes of the nodes without a real one (empty on a healthy graph).
+  const standIns = new Map<string, Shape>();
   let params = 0;
   let macs = 0;
   let bytes = 0;
+
+  /** A node without a shape: no MACs or memory, but its parameters from the stand-in shapes. */
+  const unshapedNode = (node: GraphNode, rule: OpRule<GraphNode['op']>) => {
+    unshaped.push(node.id);
+    const ins = node.inputs.map((id) => stats.get(id)?.shape ?? standIns.get(id) ?? null);
+    const shape = ins.every((s) => s !== null) ? standIn(rule, node, ins as Shape[]) : null;
+    let p = 0;
+    if (shape) {
+      standIns.set(node.id, shape);
+      p = node.sharesWith ? 0 : rule.params(node.attrs as never, ins as Shape[], shape);
+    } else paramsUnknown.push(node.id);
+    stats.set(node.id, { shape: null, params: p, macs: 0, bytes: 0, rf: null });
+    params += p;
+  };
 
   for (const node of graph.nodes) {
     if (node.op === 'input') {
@@ -44,12 +85,12 @@ export function infer(graph: Graph, input: Shape): InferResult {
     }
     const ins = node.inputs.map((id) => stats.get(id));
     const inShapes = ins.map((s) => s?.shape ?? null);
+    const rule = rules[node.op] as OpRule<typeof node.op>;
     if (inShapes.some((s) => s === null)) {
-      stats.set(node.id, { shape: null, params: 0, macs: 0, bytes: 0, rf: null });
+      unshapedNode(node, rule);
       continue;
     }
     const shapes = inShapes as Shape[];
-    const rule = rules[node.op] as OpRule<typeof node.op>;
     const outcome = rule.infer(node.attrs as never, shapes);
     if ('error' in outcome) {
       const hint =
@@ -59,7 +100,7 @@ export function infer(graph: Graph, input: Shape): InferResult {
       const message = `${node.id}: ${outcome.error}.${hint}`;
       const code = outcome.empty ? { code: 'empty' as const } : {};
       diagnostics.push({ node: node.id, severity: 'error', message, ...code });
-      stats.set(node.id, { shape: null, params: 0, macs: 0, bytes: 0, rf: null });
+      unshapedNode(node, rule);
       continue;
     }
     for (const w of outcome.warnings ?? [])
@@ -78,5 +119,5 @@ export function infer(graph: Graph, input: Shape): InferResult {
     macs += m;
     bytes += b;
   }
-  return { input, stats, diagnostics, totals: { params, macs, bytes } };
+  return { input, stats, diagnostics, totals: { params, macs, bytes }, unshaped, paramsUnknown };
 }

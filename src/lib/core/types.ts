@@ -191,5 +191,13 @@ export interface InferResult {
   input: Shape;
   stats: Map<string, NodeStats>;
   diagnostics: Diagnostic[];
+  /**
+   * Parameters over every layer (they do not depend on the input size); MACs and bytes over the
+   * layers that have a shape only: partial when `unshaped` is not empty.
+   */
   totals: { params: number; macs: number; bytes: number };
+  /** Layers (input excluded) without a shape, in graph order: the ones MACs and memory leave out. */
+  unshaped: string[];
+  /** Of those, the layers whose channels are unknown too, so their parameters are missing as well. */
+  paramsUnknown: string[];
 }

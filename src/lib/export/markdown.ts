@@ -2,6 +2,7 @@
 import type { Analysis } from '../models/analyze';
 import { formatCount, formatShape, formatStride } from '../format';
 import { layerRows } from '../models/layer-rows';
+import { partialAnchors, partialTotals } from '../models/partial';
 
 /** A pipe would end the cell and a line break the row. */
 export function mdCell(s: string): string {
@@ -10,14 +11,23 @@ export function mdCell(s: string): string {
 
 export function toMarkdown(preset: string | null, a: Analysis): string {
   const { input, totals } = a.result;
+  const partial = partialTotals(a);
+  const partialText = partial
+    ? ` **${partial.paramsNote ? `${partial.note}; params ${partial.paramsNote}` : partial.note}** (the MACs leave them out).`
+    : '';
   const out = [
     `# ${preset ?? 'custom configuration'}, input ${formatShape(input)}`,
     '',
-    `Total params ${formatCount(totals.params)}; MACs ${formatCount(totals.macs)} (multiply-accumulates; FLOPs = 2 × MACs = ${formatCount(2 * totals.macs)}).`,
+    `Total params ${formatCount(totals.params)}; MACs ${formatCount(totals.macs)} (multiply-accumulates; FLOPs = 2 × MACs = ${formatCount(2 * totals.macs)}).${partialText}`,
     ''
   ];
-  if (a.anchors)
-    out.push(`Anchors: ${a.anchors.perLocation} per location, ${formatCount(a.anchors.total)} in total.`, '');
+  if (a.anchors) {
+    const p = partialAnchors(a);
+    out.push(
+      `Anchors: ${a.anchors.perLocation} per location, ${formatCount(a.anchors.total)} in total.${p ? ` **${p.note}**.` : ''}`,
+      ''
+    );
+  }
   out.push('| stage | name | op | output [N, C, H, W] | params | MACs | RF / stride | tap |');
   out.push('| --- | --- | --- | --- | ---: | ---: | ---: | --- |');
   for (const r of layerRows(a)) {

@@ -24,6 +24,8 @@ export interface AnchorSummary {
   perLocation: number;
   levels: LevelAnchors[];
   total: number;
+  /** Levels that have an anchor size but no shape: their anchors are missing from `total`. */
+  unshaped: string[];
 }
 
 /** torch.round rounds halves to even (50.5 -> 50); Math.round would give 51. */
@@ -64,7 +66,10 @@ export function gridShifts(grid: [number, number], stride: [number, number]): Ar
   return out;
 }
 
-/** Counts per level and in total; levels without a size get none (a diagnostic says so). */
+/**
+ * Counts per level and in total; levels without a size get none (a diagnostic says so), levels
+ * without a shape are listed in `unshaped` (the total leaves them out).
+ */
 export function summarizeAnchors(
   cfg: ModelConfig,
   levels: Array<{ name: string; shape: Shape | null }>,
@@ -73,15 +78,20 @@ export function summarizeAnchors(
   if (cfg.anchorSizes.length === 0 || levels.length === 0) return null;
   const perLocation = cfg.anchorScales.length * cfg.anchorRatios.length;
   const out: LevelAnchors[] = [];
+  const unshaped: string[] = [];
   levels.forEach(({ name, shape }, i) => {
     const size = cfg.anchorSizes[i];
-    if (size === undefined || !shape) return;
+    if (size === undefined) return;
+    if (!shape) {
+      unshaped.push(name);
+      return;
+    }
     const grid: [number, number] = [shape[2], shape[3]];
     const stride: [number, number] = [Math.floor(input[2] / grid[0]), Math.floor(input[3] / grid[1])];
     const cells = cellAnchors(size, cfg.anchorScales, cfg.anchorRatios, cfg.anchorIntSizes);
     out.push({ level: name, size, grid, stride, perLocation, count: grid[0] * grid[1] * perLocation, cells });
   });
-  return { perLocation, levels: out, total: out.reduce((s, l) => s + l.count, 0) };
+  return { perLocation, levels: out, total: out.reduce((s, l) => s + l.count, 0), unshaped };
 }
 
 /**

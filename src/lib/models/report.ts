@@ -2,11 +2,13 @@
  * The shapes report: the CLI's `--json` schema, also the site's JSON export.
  * { preset, input, transform, taps, anchors, regions, totals, layers, diagnostics }
  * `transform` is the detection transform's sizes (null without one); `totals` are the whole model,
- * with the RoI heads at the `regions` counts (null without RoI heads).
+ * with the RoI heads at the `regions` counts (null without RoI heads). `totals.partial` and
+ * `anchors.partial` are null when complete, else say what they leave out (models/partial.ts).
  */
 import type { Pair, Shape } from '../core/types';
 import type { Analysis } from './analyze';
 import { layerRows } from './layer-rows';
+import { partialAnchors, partialTotals } from './partial';
 import { orderedTaps } from './taps';
 import { transformSizes } from './whole';
 
@@ -15,9 +17,20 @@ export interface ShapesReport {
   input: Shape;
   transform: { resized: Pair; padded: Pair } | null;
   taps: Record<string, { shape: Shape | null; rf: [number, number] | null }>;
-  anchors: { perLocation: number; perLevel: Record<string, number>; total: number } | null;
+  anchors: {
+    perLocation: number;
+    perLevel: Record<string, number>;
+    total: number;
+    /** Levels without a shape, whose anchors `total` leaves out. */
+    partial: { note: string; levels: string[] } | null;
+  } | null;
   regions: { proposals: number; detections: number | null } | null;
-  totals: { params: number; macs: number };
+  totals: {
+    params: number;
+    macs: number;
+    /** Layers without a shape, which `macs` leaves out (`params` counts them, unless listed too). */
+    partial: { note: string; unshaped: string[]; paramsUnknown: string[] } | null;
+  };
   layers: Array<{
     name: string;
     op: string;
@@ -28,6 +41,13 @@ export interface ShapesReport {
     tap?: string;
   }>;
   diagnostics: Array<{ node: string; severity: string; message: string }>;
+}
+
+function totalsPartial(a: Analysis): ShapesReport['totals']['partial'] {
+  const p = partialTotals(a);
+  if (!p) return null;
+  const note = p.paramsNote ? `${p.note}; params ${p.paramsNote}` : p.note;
+  return { note, unshaped: p.unshaped, paramsUnknown: p.paramsUnknown };
 }
 
 export function buildReport(preset: string | null, a: Analysis): ShapesReport {
@@ -44,7 +64,8 @@ export function buildReport(preset: string | null, a: Analysis): ShapesReport {
   const anchors = a.anchors && {
     perLocation: a.anchors.perLocation,
     perLevel: Object.fromEntries(a.anchors.levels.map((l) => [l.level, l.count])),
-    total: a.anchors.total
+    total: a.anchors.total,
+    partial: partialAnchors(a)
   };
   const layers = layerRows(a).map((r) => {
     const row = {
@@ -65,7 +86,7 @@ export function buildReport(preset: string | null, a: Analysis): ShapesReport {
     taps,
     anchors,
     regions: a.model.regions && { ...a.model.regions },
-    totals: { params: a.result.totals.params, macs: a.result.totals.macs },
+    totals: { params: a.result.totals.params, macs: a.result.totals.macs, partial: totalsPartial(a) },
     layers,
     diagnostics: a.diagnostics.map((d) => ({ node: d.node, severity: d.severity, message: d.message }))
   };

@@ -7,7 +7,19 @@ import { type Analysis, analyze } from '../models/analyze';
 import { type BuiltModel, buildModel } from '../models/build';
 import type { ModelConfig } from '../models/config';
 import { resolveConfig } from '../models/resolve';
-import { DEFAULT_PRESET, type UrlState, decodeQuery, encodeState, overridesOf, presetBase } from './url';
+import { quoteInput } from '../quote-input';
+import { selectionOf } from '../viz/details';
+import {
+  DEFAULT_PRESET,
+  SELECTION_KEY,
+  type UrlProblem,
+  type UrlState,
+  decodeQuery,
+  encodeState,
+  overridesOf,
+  presetBase,
+  withSelection
+} from './url';
 
 export type Outcome = { analysis: Analysis; error: null } | { analysis: null; error: string };
 
@@ -17,6 +29,8 @@ export class Explorer {
   preset = $state(DEFAULT_PRESET);
   config = $state.raw<ModelConfig>(presetBase(DEFAULT_PRESET).config);
   input = $state.raw<[number, number]>(presetBase(DEFAULT_PRESET).input);
+  /** The selected node id or group path (`C3`, `C3/unit2`), shown in the details panel. */
+  selected = $state<string | null>(null);
   /** True while a slider is held: URL sync replaces the history entry instead of adding one per tick. */
   dragging = false;
 
@@ -45,9 +59,12 @@ export class Explorer {
     }
   });
 
+  /** The configuration's query string (what a compare link carries for this side). */
   readonly query: string = $derived(
     encodeState({ preset: this.preset, input: this.input, config: this.config })
   );
+  /** The address bar's query: the configuration and the selection. */
+  readonly permalink: string = $derived(withSelection(this.query, this.selected));
 
   constructor(initial?: UrlState) {
     if (initial) this.load(initial);
@@ -57,12 +74,24 @@ export class Explorer {
     this.preset = s.preset;
     this.config = s.config;
     this.input = s.input;
+    this.selected = s.selected ?? null;
   }
 
   /** Reads a query string; returns the problems (each bad parameter and why) for the notice. */
-  loadQuery(search: string) {
+  loadQuery(search: string): UrlProblem[] {
     const { state, problems } = decodeQuery(search);
     this.load(state);
+    const sel = this.selected;
+    const analysis = this.outcome.analysis;
+    // A selection this model does not have (a link edited by hand, or from another depth) is dropped.
+    if (sel && analysis && !selectionOf(analysis, sel)) {
+      problems.push({
+        param: SELECTION_KEY,
+        value: sel,
+        message: `${quoteInput(`${SELECTION_KEY}=${sel}`)} names no layer or group of this model; ignored`
+      });
+      this.selected = null;
+    }
     return problems;
   }
 

@@ -2,13 +2,14 @@
  * Keeps page state and the address bar in step. Pages are prerendered, so the query is read on the
  * client after hydration. Discrete changes push a history entry; a slider drag pushes one entry and
  * then replaces it, at most every DRAG_WRITE_MS and once more on release, so Back returns to where the
- * drag began and the address bar costs nothing on most drag ticks.
+ * drag began and the address bar costs nothing on most drag ticks. A change of the selection alone
+ * replaces the entry: Back goes to the previous configuration, not through every click.
  */
 import { onMount } from 'svelte';
 import { pushState, replaceState } from '$app/navigation';
 import type { Explorer } from './explorer.svelte';
 import { type Route, withQuery } from './paths';
-import type { UrlProblem } from './url';
+import { type UrlProblem, withoutSelection } from './url';
 
 export interface QuerySource {
   route: Route;
@@ -74,6 +75,7 @@ export function syncQuery(source: QuerySource, onproblems: (p: UrlProblem[]) => 
   $effect(() => {
     const q = source.query();
     if (!ready || q === written) return;
+    const selectionOnly = withoutSelection(q) === withoutSelection(written);
     written = q;
     if (source.dragging()) {
       pending = q;
@@ -81,7 +83,8 @@ export function syncQuery(source: QuerySource, onproblems: (p: UrlProblem[]) => 
       return;
     }
     release();
-    pushState(withQuery(source.route, q), {});
+    if (selectionOnly) replaceState(withQuery(source.route, q), {});
+    else pushState(withQuery(source.route, q), {});
   });
 }
 
@@ -89,7 +92,7 @@ export function syncWithUrl(explorer: Explorer, onproblems: (p: UrlProblem[]) =>
   syncQuery(
     {
       route: '/',
-      query: () => explorer.query,
+      query: () => explorer.permalink,
       load: (s) => explorer.loadQuery(s),
       dragging: () => explorer.dragging
     },

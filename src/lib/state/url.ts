@@ -1,5 +1,6 @@
 /**
- * The configuration in the URL, with the CLI's keys: `?preset=<id>&input=<H>x<W>&key=value...`.
+ * The configuration in the URL, with the CLI's keys: `?preset=<id>&input=<H>x<W>&key=value...`,
+ * and the explorer's selection last (`&sel=C3/unit2`: a node id or a group path).
  * Only keys that differ from the preset are written. Reading is forgiving: each bad parameter is
  * dropped with resolveConfig's own message, and the rest still applies.
  */
@@ -15,6 +16,24 @@ export interface UrlState {
   preset: string;
   input: [number, number];
   config: ModelConfig;
+  /** The explorer's selection as written in the link (checked against the model by the explorer). */
+  selected?: string | null;
+}
+
+/** The selection's parameter: not a config key, so the CLI has no such flag. */
+export const SELECTION_KEY = 'sel';
+
+/** `query` with the selection appended; its slashes stay readable (`sel=C3/unit2`). */
+export function withSelection(query: string, selected: string | null | undefined): string {
+  if (!selected) return query;
+  return `${query}&${SELECTION_KEY}=${encodeURIComponent(selected).replace(/%2F/gi, '/')}`;
+}
+
+/** The query without its selection: two links that differ only in it show the same configuration. */
+export function withoutSelection(query: string): string {
+  const q = new URLSearchParams(query);
+  q.delete(SELECTION_KEY);
+  return q.toString();
 }
 
 export interface UrlProblem {
@@ -80,6 +99,8 @@ export function decodeState(params: URLSearchParams): { state: UrlState; problem
     const repeat = repeats.get(key);
     if (repeat) problems.push(repeat);
   };
+  const selected = given.get(SELECTION_KEY) || null;
+  if (selected !== null) noteRepeat(SELECTION_KEY);
   let preset = DEFAULT_PRESET;
   const rawPreset = given.get('preset');
   if (rawPreset !== undefined) {
@@ -111,7 +132,7 @@ export function decodeState(params: URLSearchParams): { state: UrlState; problem
   const accepted: Array<[string, string]> = [];
   let config = presetBase(preset).config;
   for (const [key, value] of unique) {
-    if (key === 'preset' || key === 'input') continue;
+    if (key === 'preset' || key === 'input' || key === SELECTION_KEY) continue;
     noteRepeat(key);
     const ignored = (message: string) => problems.push({ param: key, value, message: `${message}; ignored` });
     // The key's own syntax first: junk keys and values cost no resolve at all.
@@ -126,7 +147,7 @@ export function decodeState(params: URLSearchParams): { state: UrlState; problem
       config = r.value.config;
     } else ignored(r.errors[r.errors.length - 1]);
   }
-  return { state: { preset, input, config }, problems };
+  return { state: { preset, input, config, selected }, problems };
 }
 
 /** decodeState from a raw search string ('?a=1' or 'a=1'). */

@@ -12,6 +12,7 @@ import {
   scaleLinear,
   scaleLog,
   select,
+  type ScaleLinear,
   type Selection
 } from 'd3';
 import type { Analysis } from '../models/analyze';
@@ -23,7 +24,7 @@ import {
   layoutCharts,
   stageStarts
 } from './charts-data';
-import { formatCompact } from '../format';
+import { formatCompact, formatCount } from '../format';
 import { stageColor } from './palette';
 
 type G = Selection<SVGGElement, unknown, null, undefined>;
@@ -144,27 +145,7 @@ function depthChart(
     .join('path')
     .attr('class', (d) => `series ${d}`)
     .attr('d', (d) => (d === 'size' ? sizeLine(pts) : chLine(pts)));
-  // The selected node's depth, and a click target that selects the nearest op on the main path.
-  g.select('g.marks')
-    .selectAll<SVGLineElement, number>('line.sel')
-    .data(selected >= 0 ? [selected] : [])
-    .join('line')
-    .attr('class', 'sel')
-    .attr('x1', (d) => x(d))
-    .attr('x2', (d) => x(d))
-    .attr('y1', 0)
-    .attr('y2', h);
-  g.select('g.marks')
-    .selectAll<SVGRectElement, number>('rect.hit')
-    .data([0])
-    .join('rect')
-    .attr('class', 'hit')
-    .attr('width', w)
-    .attr('height', h)
-    .on('click', (ev: MouseEvent) => {
-      const p = pts[Math.round(x.invert(pointer(ev)[0]))];
-      if (p) onpick(p.id);
-    });
+  pickAlong(g, pts, x, w, h, selected, onpick, 'spatial size and channels');
   labels(
     g,
     w,
@@ -176,6 +157,72 @@ function depthChart(
   );
 }
 
+/**
+ * The selected op's depth as a line, and a target over the panel that selects the nearest op on the
+ * main path by mouse, or by keyboard as a slider (arrows step one op, Home and End jump).
+ */
+function pickAlong(
+  g: G,
+  pts: DepthPoint[],
+  x: ScaleLinear<number, number>,
+  w: number,
+  h: number,
+  selected: number,
+  onpick: (id: string) => void,
+  what: string
+) {
+  g.select('g.marks')
+    .selectAll<SVGLineElement, number>('line.sel')
+    .data(selected >= 0 ? [selected] : [])
+    .join('line')
+    .attr('class', 'sel')
+    .attr('x1', (d) => x(d))
+    .attr('x2', (d) => x(d))
+    .attr('y1', 0)
+    .attr('y2', h);
+  const current = pts[Math.max(0, selected)];
+  g.select('g.marks')
+    .selectAll<SVGRectElement, number>('rect.hit')
+    .data([0])
+    .join((e) =>
+      e
+        .append('rect')
+        .attr('class', 'hit')
+        .attr('tabindex', 0)
+        .attr('role', 'slider')
+        .attr('aria-valuemin', 0)
+    )
+    .attr('width', w)
+    .attr('height', h)
+    .attr('aria-label', `Op along the main path (${what} chart)`)
+    .attr('aria-valuemax', Math.max(0, pts.length - 1))
+    .attr('aria-valuenow', Math.max(0, selected))
+    .attr('aria-valuetext', current ? `${current.id}, depth ${current.depth}` : 'no ops')
+    .on('click', (ev: MouseEvent) => {
+      const p = pts[Math.round(x.invert(pointer(ev)[0]))];
+      if (p) onpick(p.id);
+    })
+    .on('keydown', (ev: KeyboardEvent) => {
+      const last = pts.length - 1;
+      const from = selected;
+      const to =
+        ev.key === 'ArrowRight' || ev.key === 'ArrowUp'
+          ? Math.min(last, from + 1)
+          : ev.key === 'ArrowLeft' || ev.key === 'ArrowDown'
+            ? Math.max(0, from - 1)
+            : ev.key === 'Home'
+              ? 0
+              : ev.key === 'End'
+                ? last
+                : ev.key === 'Enter' || ev.key === ' '
+                  ? Math.max(0, from)
+                  : null;
+      if (to === null || !pts[to]) return;
+      ev.preventDefault();
+      onpick(pts[to].id);
+    });
+}
+
 function barChart(
   root: Selection<SVGSVGElement, unknown, null, undefined>,
   cls: string,
@@ -183,7 +230,8 @@ function barChart(
   data: StageTotal[],
   key: 'macs' | 'params',
   title: string,
-  unit: string
+  unit: string,
+  pick: { stage: string | null; exact: boolean; onpick: (id: string) => void }
 ) {
   const w = 250;
   const h = 200;
@@ -204,10 +252,21 @@ function barChart(
     .selectAll<SVGGElement, StageTotal>('g.bar')
     .data(data, (d) => d.stage)
     .join((e) => {
-      const b = e.append('g').attr('class', 'bar');
+      // Each bar is a button for its stage: click, or focus and Enter or Space.
+      const b = e.append('g').attr('class', 'bar').attr('tabindex', 0).attr('role', 'button');
       b.append('rect');
       b.append('text');
       return b;
+    })
+    .classed('sel', (d) => d.stage === pick.stage)
+    .attr('data-stage', (d) => d.stage)
+    .attr('aria-pressed', (d) => String(pick.exact && d.stage === pick.stage))
+    .attr('aria-label', (d) => `${d.stage}: ${formatCount(d[key])} ${unit}`)
+    .on('click', (_e, d) => pick.onpick(d.stage))
+    .on('keydown', (e: KeyboardEvent, d) => {
+      if (e.key !== 'Enter' && e.key !== ' ') return;
+      e.preventDefault();
+      pick.onpick(d.stage);
     })
     .call((b) =>
       b
@@ -231,7 +290,9 @@ function barChart(
 function rfChart(
   root: Selection<SVGSVGElement, unknown, null, undefined>,
   pts: DepthPoint[],
-  inputSize: number
+  inputSize: number,
+  selected: number,
+  onpick: (id: string) => void
 ) {
   const w = 250;
   const h = 200;
@@ -269,6 +330,7 @@ function rfChart(
     .attr('x', 4)
     .attr('y', (d) => y(d) - 4)
     .text((d) => `input ${d} px`);
+  pickAlong(g, pts, x, w, h, selected, onpick, 'receptive field');
   const last = pts[pts.length - 1];
   labels(
     g,
@@ -281,20 +343,35 @@ function rfChart(
 }
 
 export interface ChartsDraw {
+  /** The node that stands for the selection (an op, or a group's output), marked on the depth charts. */
   selected: string | null;
+  /** The stage the selection is in, marked among the bars; `exact` when it is the stage itself. */
+  stage: string | null;
+  exact: boolean;
   onpick: (id: string) => void;
 }
 
 export function renderCharts(
   svg: SVGElement,
   { points: pts, stages, inputSize }: ChartsLayout,
-  { selected, onpick }: ChartsDraw
+  { selected, stage, exact, onpick }: ChartsDraw
 ): void {
   const root = select(svg as SVGSVGElement);
-  depthChart(root, pts, inputSize, selected ? pts.findIndex((p) => p.id === selected) : -1, onpick);
-  barChart(root, 'macs', M.left, stages, 'macs', 'MACs per stage (FLOPs = 2 × MACs)', 'multiply-accumulates');
-  barChart(root, 'params', 370, stages, 'params', 'Parameters per stage', 'parameters');
-  rfChart(root, pts, inputSize);
+  const at = selected ? pts.findIndex((p) => p.id === selected) : -1;
+  const pick = { stage, exact, onpick };
+  depthChart(root, pts, inputSize, at, onpick);
+  barChart(
+    root,
+    'macs',
+    M.left,
+    stages,
+    'macs',
+    'MACs per stage (FLOPs = 2 × MACs)',
+    'multiply-accumulates',
+    pick
+  );
+  barChart(root, 'params', 370, stages, 'params', 'Parameters per stage', 'parameters', pick);
+  rfChart(root, pts, inputSize, at, onpick);
 }
 
 export const chartsDiagram: Diagram<Analysis, ChartsLayout, ChartsDraw> = {

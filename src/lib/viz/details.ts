@@ -1,10 +1,12 @@
 /**
  * What every view says about a node or a group of nodes (graph and pyramid tooltips, the details
- * panel): output shape, parameters, MACs or FLOPs, memory and receptive field, formatted one way.
+ * panel): output shape, parameters, MACs or FLOPs, memory and receptive field, formatted one way;
+ * and what a selection (a node id or a group path such as `C3` or `C3/unit2`) stands for.
  */
-import type { GraphNode, NodeStats, Padding } from '../core/types';
+import type { GraphNode, GroupInfo, NodeStats, Padding } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { formatBytes, formatCount, formatShape, formatStride } from '../format';
+import { groupIndex } from './graph-collapse';
 import type { PyrBlock } from './pyramid-layout';
 
 export type Detail = [label: string, value: string];
@@ -21,7 +23,16 @@ function pair(p: readonly [number, number], f: (n: number) => string = String): 
 export function nodeDetails(
   a: Analysis,
   members: string[],
-  { output = members[members.length - 1], flops = false }: { output?: string; flops?: boolean } = {}
+  {
+    output = members[members.length - 1],
+    flops = false,
+    inputs
+  }: {
+    output?: string;
+    flops?: boolean;
+    /** Nodes whose outputs feed the members: listed first as "input" (the details panel's). */
+    inputs?: string[];
+  } = {}
 ): Detail[] {
   let params = 0;
   let macs = 0;
@@ -32,7 +43,15 @@ export function nodeDetails(
   }
   const s = a.result.stats.get(output);
   const rf = s?.rf;
+  const shapeText = (id: string) => {
+    const shape = a.result.stats.get(id)?.shape;
+    return shape ? formatShape(shape) : 'not computed';
+  };
+  const inputRow: Detail[] = inputs?.length
+    ? [[inputs.length === 1 ? 'input' : 'inputs', inputs.map(shapeText).join('; ')]]
+    : [];
   return [
+    ...inputRow,
     ['output', s?.shape ? formatShape(s.shape) : 'not computed'],
     ['params', formatCount(params)],
     [flops ? 'FLOPs' : 'MACs', formatCount(flops ? 2 * macs : macs)],
@@ -44,6 +63,60 @@ export function nodeDetails(
         : 'n/a'
     ]
   ];
+}
+
+/** What a selection stands for: one op, or a group (stage, unit, neck level, head) and its ops. */
+export interface Selected {
+  id: string;
+  node: GraphNode | null;
+  group: GroupInfo | null;
+  /** "stage", "unit" or the op; for other groups their label's first words. */
+  kind: string;
+  /** The node itself, or the group's nodes in graph order. */
+  members: string[];
+  /** The node whose shape and receptive field stand for the selection: itself, or the group's last node. */
+  output: string;
+  /** Nodes outside the selection whose outputs it reads, in order of first use. */
+  inputs: string[];
+  /** A group's own sub-groups (a stage's units), for drilling down. */
+  children: string[];
+}
+
+/**
+ * Resolves a selection id against the graph: a node id first (the `input` node is also a group of
+ * one), else a group path with members; null where neither exists in this model.
+ */
+export function selectionOf(a: Analysis, id: string | null): Selected | null {
+  if (!id) return null;
+  const idx = groupIndex(a.model.graph);
+  const node = idx.nodes.get(id);
+  if (node)
+    return {
+      id,
+      node,
+      group: null,
+      kind: node.op,
+      members: [id],
+      output: id,
+      inputs: node.inputs,
+      children: []
+    };
+  const group = idx.groups.get(id);
+  const members = idx.members.get(id);
+  if (!group || !members?.length) return null;
+  const inside = new Set(members);
+  const inputs = [...new Set(members.flatMap((m) => idx.nodes.get(m)!.inputs.filter((i) => !inside.has(i))))];
+  const depth = id.split('/').length;
+  const children = [...idx.groups.keys()].filter(
+    (p) => p.startsWith(id + '/') && p.split('/').length === depth + 1 && idx.members.has(p)
+  );
+  const kind = group.unitKind ? 'unit' : depth === 1 ? 'stage' : 'group';
+  return { id, node: null, group, kind, members, output: members[members.length - 1], inputs, children };
+}
+
+/** Details of a selection: its input and output shapes, costs summed over its ops, the output's field. */
+export function selectionDetails(a: Analysis, sel: Selected, flops = false): Detail[] {
+  return nodeDetails(a, sel.members, { output: sel.output, inputs: sel.inputs, flops });
 }
 
 /** Tooltip lines: a title, then one "label value" line per detail. */

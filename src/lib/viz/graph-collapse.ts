@@ -115,11 +115,11 @@ export function itemFor(id: string, idx: GroupIndex, expanded: ReadonlySet<strin
 
 /**
  * Expansion that makes `id` visible, or null when it already is, either itself or as the output
- * of a collapsed group (clicking a collapsed stage selects its output and must not open it).
+ * of a collapsed group. A group path (a selected stage or unit) opens the groups around it.
  */
 export function reveal(graph: Graph, expanded: ReadonlySet<string>, id: string): Set<string> | null {
   const idx = groupIndex(graph);
-  if (!idx.nodes.has(id)) return null;
+  if (!idx.nodes.has(id)) return idx.members.has(id) ? revealGroup(idx, expanded, id) : null;
   const drawn = idx.repOf.get(id) ?? id;
   const item = itemFor(id, idx, expanded);
   if (item === drawn) return null;
@@ -127,6 +127,17 @@ export function reveal(graph: Graph, expanded: ReadonlySet<string>, id: string):
   if (members && members[members.length - 1] === id) return null;
   const next = new Set(expanded);
   for (const p of prefixes(drawn)) if (idx.members.has(p) && !idx.transparent.has(p)) next.add(p);
+  return next;
+}
+
+/** A selected group is shown as its own box: the groups around it open, the group itself as it was. */
+function revealGroup(idx: GroupIndex, expanded: ReadonlySet<string>, path: string): Set<string> | null {
+  const closed = prefixes(path).filter(
+    (p) => idx.members.has(p) && !expanded.has(p) && !idx.transparent.has(p)
+  );
+  if (!closed.length) return null;
+  const next = new Set(expanded);
+  for (const p of closed) next.add(p);
   return next;
 }
 

@@ -96,9 +96,9 @@ function openAround(idx: GroupIndex, id: string, expanded: ReadonlySet<string>):
 }
 
 /**
- * What picking an entry does: the expansion that shows it and the node to select. A node gets every
- * group around it opened; a group gets the groups around it opened and is selected through its last
- * member (as a click on its box does), so it shows as one highlighted box.
+ * What picking an entry does: the expansion that shows it and what to select. A node gets every
+ * group around it opened; a group gets the groups around it opened and is selected itself (as a
+ * click on its box does), so it shows as one highlighted box and the details sum its ops.
  */
 export function revealEntry(
   graph: Graph,
@@ -106,10 +106,6 @@ export function revealEntry(
   entry: Pick<SearchEntry, 'id' | 'group'>
 ): { expanded: Set<string>; select: string } {
   const idx = groupIndex(graph);
-  if (!entry.group) return { expanded: openAround(idx, entry.id, expanded), select: entry.id };
-  const members = idx.members.get(entry.id) ?? [];
-  const last = members[members.length - 1] ?? entry.id;
-  const next = openAround(idx, entry.id, expanded);
-  // openAround treats the path as a node's: its proper prefixes. The group itself stays as it was.
-  return { expanded: next, select: last };
+  // openAround treats the path as a node's: its proper prefixes. A group itself stays as it was.
+  return { expanded: openAround(idx, entry.id, expanded), select: entry.id };
 }

@@ -7,6 +7,7 @@
 import type { Shape } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { formatCount } from '../format';
+import { partialAnchors } from '../models/partial';
 import { MAIN_LINE_FAMILIES, isPoolingBranch, isStageTap, orderedTaps, tapFamily } from '../models/taps';
 import { HEAD_GAP, type Placer, TRANSFORM_BLOCKS, layoutHeadRow, layoutRoiLanes } from './pyramid-heads';
 
@@ -257,13 +258,9 @@ export function layoutPyramid(a: Analysis, compare?: Analysis): PyramidLayout {
       hasHeadRow ? headMid + MAX_H / 2 + 30 + 13 * 3 + 10 : 0,
       roiBottom > roiTop ? roiBottom : 0
     ) + 22;
-  const total = a.anchors ? `${formatCount(a.anchors.total)} anchors` : null;
+  const missing = partialAnchors(a);
+  const total = a.anchors
+    ? `${formatCount(a.anchors.total)} anchors${missing ? ` (${missing.note})` : ''}`
+    : null;
   return { blocks, links, same, captions, width, height, total };
-}
-
-/** Blocks whose shape differs from the same block on the other side of a comparison. */
-export function differingBlocks(mine: PyramidLayout, other: PyramidLayout | null): Set<string> {
-  if (!other) return new Set();
-  const theirs = new Map(other.blocks.map((b) => [b.id, b.shape?.join('x')]));
-  return new Set(mine.blocks.filter((b) => theirs.get(b.id) !== b.shape?.join('x')).map((b) => b.id));
 }

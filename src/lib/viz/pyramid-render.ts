@@ -7,6 +7,7 @@ import { select, type Selection } from 'd3';
 import 'd3-transition';
 import type { Analysis } from '../models/analyze';
 import type { Diagram } from './diagram.svelte';
+import type { Ghost } from './pyramid-compare';
 import {
   type PyramidLayout,
   type PyrBlock,
@@ -82,15 +83,19 @@ export interface PyramidDraw {
   selected: string | null;
   /** Blocks whose shape differs from the other side of a comparison. */
   differs: Set<string>;
+  /** On those: the other side's outline and the size ratio (pyramid-compare.ts). */
+  ghosts?: ReadonlyMap<string, Ghost>;
   /** Move sizes with a short transition (isolated changes only). */
   animate: boolean;
   handlers: PyramidHandlers;
 }
 
+const NO_GHOSTS: ReadonlyMap<string, Ghost> = new Map();
+
 export function renderPyramid(
   target: SVGElement,
   layout: PyramidLayout,
-  { selected: selectedNode, differs, animate, handlers: h }: PyramidDraw
+  { selected: selectedNode, differs, ghosts = NO_GHOSTS, animate, handlers: h }: PyramidDraw
 ): void {
   const svg = target as SVGSVGElement;
   handlers.set(svg, h);
@@ -175,6 +180,8 @@ export function renderPyramid(
   blocks.each(function (b) {
     const l = labelRows(b);
     const [name, shape, stride, anchors] = this.querySelectorAll('text');
+    drawGhost(this, b, l, ghosts.get(b.id));
+
     const label = (el: Element, y: number, text: string) => {
       setAttr(el, 'x', l.x);
       setAttr(el, 'y', y);
@@ -192,6 +199,41 @@ export function renderPyramid(
   });
   drawSame(root, layout, by);
   drawCaptions(root, layout);
+}
+
+/**
+ * A comparison's mark on a block: the other side's outline and the ratio. Made only on blocks that
+ * differ (the explorer's pyramid never has them) and removed when the block matches again.
+ */
+function drawGhost(g: SVGGElement, b: PyrBlock, l: ReturnType<typeof labelRows>, ghost: Ghost | undefined) {
+  let outline = g.querySelector<SVGRectElement>('rect.ghost');
+  let ratio = g.querySelector<SVGTextElement>('text.ratio');
+  if (!ghost) {
+    outline?.remove();
+    ratio?.remove();
+    return;
+  }
+  const ns = 'http://www.w3.org/2000/svg';
+  if (!outline) {
+    outline = g.appendChild(document.createElementNS(ns, 'rect'));
+    outline.setAttribute('class', 'ghost');
+    outline.setAttribute('rx', '3');
+  }
+  if (!ratio) {
+    ratio = g.appendChild(document.createElementNS(ns, 'text'));
+    ratio.setAttribute('class', 'ratio');
+    ratio.setAttribute('text-anchor', 'start');
+  }
+  setAttr(outline, 'x', ghost.x);
+  setAttr(outline, 'y', ghost.y);
+  setAttr(outline, 'width', ghost.w);
+  setAttr(outline, 'height', ghost.h);
+  // Right of the name (13 px bold, about 8 px a character), where no link passes; a branch block's
+  // labels are already beside it, so there the ratio follows its shape line.
+  const beside = b.row !== 'branch';
+  setAttr(ratio, 'x', beside ? l.x + (b.id.length * 8) / 2 + 6 : l.x);
+  setAttr(ratio, 'y', beside ? l.nameY : l.shapeY + 14);
+  setText(ratio, ghost.text);
 }
 
 function drawCaptions(root: Selection<SVGSVGElement, unknown, null, undefined>, layout: PyramidLayout) {
