@@ -60,7 +60,7 @@ test('on a phone the configuration sits above the results and folds away', async
   await page.goto('/?preset=resnet50&input=224x224');
   const toggle = page.getByRole('button', { name: 'Hide configuration' });
   await expect(toggle).toHaveAttribute('aria-expanded', 'true');
-  const depth = page.getByLabel('Depth');
+  const depth = page.getByLabel('Depth', { exact: true });
   const panelBottom = (await depth.boundingBox())!.y;
   expect(panelBottom).toBeLessThan((await page.locator('main h1').boundingBox())!.y);
   await toggle.click();
