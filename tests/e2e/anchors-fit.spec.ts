@@ -1,21 +1,14 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { type Page, expect, test } from '@playwright/test';
+
+import { sharedPage } from './shared-page';
 
 // Issue 10, item 10: an uploaded image keeps its aspect ratio and sits in the tensor the way
 // torchvision's transform places it (padding shown), and "all cells" has a density. Sizes by hand:
 // scale = min(800 / short side, 1333 / long side), floor each side, pad to a multiple of 32.
-test.describe.configure({ mode: 'serial' });
+const page = sharedPage();
 
-let context: BrowserContext;
-let page: Page;
-test.beforeAll(async ({ browser }) => {
-  // A context of its own: axe needs one, and the page is shared by the serial steps.
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-test.afterAll(() => context.close());
-
-const view = () => page.locator('.as-viz.anchors-view');
+const view = () => page().locator('.as-viz.anchors-view');
 const svg = () => view().locator('svg[data-level]');
 const num = async (loc: ReturnType<Page['locator']>, attr: string) => Number(await loc.getAttribute(attr));
 // A 400x300 image (4:3), made here as an SVG file.
@@ -29,7 +22,7 @@ const PHOTO = {
 
 test('a 400x300 image in a 512x640 input keeps its aspect ratio; the padding is drawn', async () => {
   // 512x640 -> scale 1.5625 -> 800x1000, padded to 800x1024.
-  await page.goto('/?preset=fasterrcnn_resnet50_fpn&input=512x640');
+  await page().goto('/?preset=fasterrcnn_resnet50_fpn&input=512x640');
   await view().scrollIntoViewIfNeeded();
   await expect(svg()).toHaveAttribute('data-frame', '800x1024');
   await expect(view().getByTestId('anchors-frame')).toHaveText(
@@ -50,12 +43,12 @@ test('a 400x300 image in a 512x640 input keeps its aspect ratio; the padding is 
   expect([await num(band, 'y'), await num(band, 'width'), await num(band, 'height')]).toEqual([
     750, 1000, 50
   ]);
-  await page.screenshot({ path: 'test-results/screenshots/anchors-image-fitted.png', fullPage: false });
+  await page().screenshot({ path: 'test-results/screenshots/anchors-image-fitted.png', fullPage: false });
 });
 
 test("using the image's size makes the transform resize it as torchvision would", async () => {
   await view().getByRole('button', { name: 'Use 300×400 as the input' }).click();
-  await expect(page).toHaveURL(/input=300x400/);
+  await expect(page()).toHaveURL(/input=300x400/);
   // 300x400 -> scale 2.6667 -> 800x1066 (floor), padded to 800x1088.
   await expect(svg()).toHaveAttribute('data-frame', '800x1088');
   const img = svg().locator('image');
@@ -81,7 +74,7 @@ test('all cells at P3 start readable, and the cell step sets the density', async
         .evaluateAll((ps) => ps.map((p) => p.getAttribute('d')!))
     ).map((d) => d.split('M').length - 1);
   expect(await rects()).toEqual([48, 48, 48]);
-  await page.screenshot({ path: 'test-results/screenshots/anchors-density.png' });
+  await page().screenshot({ path: 'test-results/screenshots/anchors-density.png' });
   await view().getByLabel('cell step').fill('50');
   await view().getByLabel('cell step').press('Enter');
   // Every 50th: rows 0, 50 and columns 0, 50, 100: 6 cells.
@@ -92,6 +85,6 @@ test('all cells at P3 start readable, and the cell step sets the density', async
   await expect(caption).toContainText(
     'every 2nd cell in each direction (3,400 of 13,600 cells), the densest this view draws (10,200 boxes)'
   );
-  const results = await new AxeBuilder({ page }).include('.as-viz.anchors-view').analyze();
+  const results = await new AxeBuilder({ page: page() }).include('.as-viz.anchors-view').analyze();
   expect(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 });

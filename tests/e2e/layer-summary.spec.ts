@@ -1,30 +1,24 @@
 import AxeBuilder from '@axe-core/playwright';
-import { type BrowserContext, type Page, expect, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+
+import { sharedPage } from './shared-page';
 
 // Issue 10, extras: torchinfo's depth-grouped summary (numbers from torchinfo's published summary of
 // torchvision's resnet18 at 224x224) and the "what is this" texts in the details panel.
-test.describe.configure({ mode: 'serial' });
+const page = sharedPage();
 
-let context: BrowserContext;
-let page: Page;
-test.beforeAll(async ({ browser }) => {
-  context = await browser.newContext();
-  page = await context.newPage();
-});
-test.afterAll(() => context.close());
-
-const card = () => page.locator('section.table-card');
+const card = () => page().locator('section.table-card');
 const summary = () => card().getByTestId('depth-summary');
 const row = (path: string) => summary().locator(`tr[data-path="${path}"]`);
-const details = () => page.locator('section.details');
+const details = () => page().locator('section.details');
 
 async function axeClean(selector: string) {
-  const r = await new AxeBuilder({ page }).include(selector).analyze();
+  const r = await new AxeBuilder({ page: page() }).include(selector).analyze();
   expect(r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
 }
 
 test('ResNet-18 at 224x224 by depth: rows and footer as torchinfo prints them', async () => {
-  await page.goto('/?preset=resnet18&input=224x224');
+  await page().goto('/?preset=resnet18&input=224x224');
   await card().scrollIntoViewIfNeeded();
   await card().getByLabel('by depth (torchinfo)').check();
   await expect(summary().locator('tbody tr')).toHaveCount(6);
@@ -46,11 +40,11 @@ test('ResNet-18 at 224x224 by depth: rows and footer as torchinfo prints them', 
   await card().getByLabel('Depth', { exact: true }).selectOption('2');
   await expect(row('C3/unit2').locator('td').nth(4)).toHaveText('295,424');
   await expect(row('C3').locator('td').nth(4)).toHaveText('--');
-  await page.screenshot({ path: 'test-results/screenshots/layer-summary-depth2.png' });
+  await page().screenshot({ path: 'test-results/screenshots/layer-summary-depth2.png' });
   await axeClean('section.table-card');
-  await page.emulateMedia({ colorScheme: 'dark' });
+  await page().emulateMedia({ colorScheme: 'dark' });
   await axeClean('section.table-card');
-  await page.emulateMedia({ colorScheme: 'light' });
+  await page().emulateMedia({ colorScheme: 'light' });
 });
 
 test('an op row selects the layer; the details say what a basic block is', async () => {
@@ -65,11 +59,11 @@ test('an op row selects the layer; the details say what a basic block is', async
     'two 3×3 convolutions, each followed by batch norm'
   );
   await details().scrollIntoViewIfNeeded();
-  await page.screenshot({ path: 'test-results/screenshots/details-what-is-this.png' });
+  await page().screenshot({ path: 'test-results/screenshots/details-what-is-this.png' });
 });
 
 test('Mask R-CNN: frozen batch norm, the FPN lateral and RoIAlign explained; dark mode stays clean', async () => {
-  await page.goto('/?preset=maskrcnn_resnet50_fpn&input=512x512');
+  await page().goto('/?preset=maskrcnn_resnet50_fpn&input=512x512');
   await card().scrollIntoViewIfNeeded();
   await card().getByLabel('by depth (torchinfo)').check();
   await card().getByLabel('Depth', { exact: true }).selectOption('3');
@@ -82,7 +76,7 @@ test('Mask R-CNN: frozen batch norm, the FPN lateral and RoIAlign explained; dar
   await expect(what.locator('summary')).toHaveText(['What is a lateral connection?', 'What is an FPN?']);
   await row('roi_heads/box_roi_pool').getByRole('button', { name: 'box_roi_pool' }).click();
   await expect(what.locator('summary')).toHaveText(['What is RoIAlign?']);
-  await page.emulateMedia({ colorScheme: 'dark' });
+  await page().emulateMedia({ colorScheme: 'dark' });
   await what.getByText('What is RoIAlign?').click();
   await axeClean('section.details');
 });
