@@ -5,6 +5,7 @@
  * levels with a shape.
  */
 import type { Analysis } from './analyze';
+import { formatCount } from '../format';
 
 export interface PartialTotals {
   /** Layers without a shape: MACs and memory leave them out. */
@@ -17,7 +18,7 @@ export interface PartialTotals {
   paramsNote: string | null;
 }
 
-const layers = (n: number) => `${n.toLocaleString('en-US')} ${n === 1 ? 'layer has' : 'layers have'}`;
+const layers = (n: number) => `${formatCount(n)} ${n === 1 ? 'layer has' : 'layers have'}`;
 
 /** "partial: 8 layers have no shape": a sum over layers of which `n` have no shape. */
 export const unshapedNote = (n: number): string => `partial: ${layers(n)} no shape`;
