@@ -21,8 +21,12 @@ const keff = (k: number, d: number) => d * (k - 1) + 1;
 export function padPlan(padding: Padding, kernel: Pair, stride: Pair, dilation: Pair = [1, 1]): PadPlan {
   if (padding === 'VALID') return { kind: 'inline', pad: [0, 0] };
   if (padding === 'SAME') {
-    // At stride 1 with an odd window, SAME pads (keff - 1) / 2 on both sides whatever the input.
-    const fixed = [0, 1].every((i) => stride[i] === 1 && keff(kernel[i], dilation[i]) % 2 === 1);
+    // At stride 1 with an odd window, SAME pads (keff - 1) / 2 on both sides whatever the input; a
+    // 1x1 window (TF-slim's subsampling shortcut) never pads.
+    const fixed = [0, 1].every((i) => {
+      const k = keff(kernel[i], dilation[i]);
+      return k === 1 || (stride[i] === 1 && k % 2 === 1);
+    });
     if (!fixed) return { kind: 'same' };
     return {
       kind: 'inline',
