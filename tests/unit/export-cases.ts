@@ -111,7 +111,7 @@ function randomConfig(rand: () => number, i: number): ModelConfig {
   cfg.stemPool = pick(['auto', 'auto', 'torch', 'caffe', 'same'] as const);
   cfg.avgDown = coin(0.35);
   cfg.outputStride = pick([32, 32, 16, 8]);
-  cfg.classes = int(2, 7);
+  cfg.classes = int(2, 7); // at least 2: background=scores leaves classes - 1 per-class outputs
   cfg.batch = coin(0.25) ? 2 : 1;
   cfg.inChannels = coin(0.2) ? pick([1, 4]) : 3;
   const pyramid = ['fasterrcnn', 'maskrcnn', 'keypointrcnn', 'retinanet', 'fcos'].includes(cfg.head);
@@ -127,6 +127,7 @@ function randomConfig(rand: () => number, i: number): ModelConfig {
     cfg.fpnSmooth = coin(0.2) ? 'noTop' : 'all';
     cfg.extra = pick(['none', 'maxpool', 'p6p7'] as const);
     cfg.p6From = pick(['C5', 'P5'] as const);
+    cfg.p7Relu = coin(0.7);
     const levels = cfg.fpnIn.length + (cfg.extra === 'p6p7' ? 2 : cfg.extra === 'maxpool' ? 1 : 0);
     cfg.anchorSizes = Array.from({ length: levels }, (_, k) => 16 * 2 ** k);
     cfg.anchorScales = pick([[1], [1, 1.26], [1, 1.26, 1.587]]);
@@ -137,10 +138,11 @@ function randomConfig(rand: () => number, i: number): ModelConfig {
     cfg.boxConvDim = int(4, 12);
     cfg.maskConvDim = int(4, 12);
     cfg.keypointConvDim = int(4, 12);
+    cfg.background = coin(0.3) ? 'scores' : 'all';
     cfg.proposals = int(1, 9);
     cfg.detections = int(0, 4);
     if (coin(0.5)) {
-      cfg.transform = 'torchvision';
+      cfg.transform = coin(0.7) ? 'torchvision' : 'detectron2';
       cfg.minSize = int(48, 90);
       cfg.maxSize = int(70, 140);
       cfg.sizeDivisible = pick([1, 8, 32]);

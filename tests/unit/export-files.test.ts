@@ -66,6 +66,25 @@ describe('headers', () => {
   });
 });
 
+describe('an input too small for the model', () => {
+  it('still exports: the layer widths come from a size the model accepts', () => {
+    // The Caffe stem pool empties C5 below 3x3 (diagnostics.test.ts).
+    const r = resolveConfig('resnet50_caffe', '2x2', []);
+    if (!r.ok) throw new Error(r.errors.join('; '));
+    const a = analyze(r.value.config, r.value.input);
+    expect(a.diagnostics.some((d) => d.severity === 'error')).toBe(true);
+    const py = toPyTorch(a, {
+      preset: 'resnet50_caffe',
+      input: r.value.input,
+      config: r.value.config,
+      site: null
+    });
+    // torchvision's resnet50 (the Caffe placement moves strides, not widths): fc = Linear(2048, 1000).
+    expect(py).toContain("_put(self, 'fc', nn.Linear(2048, 1000))");
+    expect(py).toMatch(/^# {5}C5 +n\/a$/m);
+  });
+});
+
 interface Run {
   code: number;
   stdout: string;

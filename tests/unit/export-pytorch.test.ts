@@ -92,7 +92,14 @@ beforeAll(async () => {
       PYTHON,
       [RUNNER, join(dir, 'manifest.json'), join(dir, 'results.json')],
       { timeout: 600_000, maxBuffer: 16 << 20 },
-      (err, _stdout, stderr) => (err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve())
+      (err, _stdout, stderr) =>
+        err
+          ? reject(
+              new Error(
+                `${err.message}\n${stderr}\n(the export tests need Debian's python3-torch and python3-torchvision: .ci/run installs them)`
+              )
+            )
+          : resolve()
     )
   );
   const out = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));

@@ -250,14 +250,18 @@ function statement(
         isFlat: false
       };
     }
-    case 'resize':
-      helpers.add('transform');
+    case 'resize': {
+      // torchvision floors each side (GeneralizedRCNNTransform), detectron2 rounds it (ResizeShortestEdge).
+      const rounded = node.attrs.rounding === 'nearest';
+      helpers.add(rounded ? 'roundedResize' : 'resize');
+      const fn = rounded ? '_resize_rounded' : '_resize';
       return {
-        expr: `_resize(${x}, ${pyNumber(node.attrs.minSize, true)}, ${pyNumber(node.attrs.maxSize, true)})`,
+        expr: `${fn}(${x}, ${pyNumber(node.attrs.minSize, true)}, ${pyNumber(node.attrs.maxSize, true)})`,
         isFlat: false
       };
+    }
     case 'padto':
-      helpers.add('transform');
+      helpers.add('pad');
       return { expr: `_pad_to(${x}, ${node.attrs.divisor})`, isFlat: false };
   }
 }

@@ -75,7 +75,7 @@ function header(a: Analysis, src: ExportSource, code: ForwardCode): string[] {
   const sizes = transformSizes(a);
   if (sizes)
     out.push(
-      "# It first resizes and pads them as torchvision's GeneralizedRCNNTransform does, without normalising:",
+      `# It first resizes and pads them as ${a.model.config.transform === 'detectron2' ? "detectron2's ResizeShortestEdge" : "torchvision's GeneralizedRCNNTransform"} does, without normalising:`,
       `#     ${sizes.image.join('x')} -> resized ${sizes.resized.join('x')} -> padded ${sizes.padded.join('x')}`
     );
   out.push(`# At input ${formatShape(a.result.input)} ArchScope computes:`);

@@ -5,7 +5,7 @@
  * alone and matches torchvision's numbers (docs/export.md).
  */
 
-export type Helper = 'frozen' | 'same' | 'transform' | 'roialign';
+export type Helper = 'frozen' | 'same' | 'resize' | 'roundedResize' | 'pad' | 'roialign';
 
 const TREE = `class Tree(nn.Module):
     """A plain container. Children carry the source framework's names (torchvision's \`layer1.0.conv1\`),
@@ -57,7 +57,7 @@ const SAME = `def _same(x, kernel, stride, dilation, value=0.0):
     (top, bottom), (left, right) = pads
     return F.pad(x, (left, right, top, bottom), value=value)`;
 
-const TRANSFORM = `def _resize(x, min_size, max_size):
+const RESIZE = `def _resize(x, min_size, max_size):
     """GeneralizedRCNNTransform's resize at eval: scale = min(min_size / short side, max_size / long side)
     in float32, then bilinear interpolation with recompute_scale_factor, as torchvision computes it.
     No normalisation: the images come in normalised."""
@@ -65,10 +65,22 @@ const TRANSFORM = `def _resize(x, min_size, max_size):
     short = torch.min(shape).to(dtype=torch.float32)
     long = torch.max(shape).to(dtype=torch.float32)
     scale = torch.min(min_size / short, max_size / long).item()
-    return F.interpolate(x, scale_factor=scale, mode='bilinear', recompute_scale_factor=True, align_corners=False)
+    return F.interpolate(x, scale_factor=scale, mode='bilinear', recompute_scale_factor=True, align_corners=False)`;
 
+const ROUNDED_RESIZE = `def _resize_rounded(x, min_size, max_size):
+    """detectron2's ResizeShortestEdge at test time: the short side becomes min_size and the long side
+    scales with it, both shrink by max_size / long side if that passes max_size, and each side is
+    int(x + 0.5) in double precision; then bilinear interpolation to that size (align_corners=False),
+    as its ResizeTransform resizes a float image. No normalisation: the images come in normalised."""
+    h, w = x.shape[-2:]
+    scale = min_size / min(h, w)
+    nh, nw = (min_size, scale * w) if h < w else (scale * h, min_size)
+    if max(nh, nw) > max_size:
+        down = max_size / max(nh, nw)
+        nh, nw = nh * down, nw * down
+    return F.interpolate(x, size=(int(nh + 0.5), int(nw + 0.5)), mode='bilinear', align_corners=False)`;
 
-def _pad_to(x, divisor):
+const PAD = `def _pad_to(x, divisor):
     """torchvision's batch_images: zeros on the bottom and the right up to a multiple of divisor."""
     h, w = x.shape[-2:]
     up = lambda n: int(math.ceil(float(n) / divisor) * divisor) - n
@@ -141,8 +153,15 @@ def _multiscale_roi_align(levels, boxes, image_size, size, sampling_ratio):
         result[idx] = _roi_align(feature, rois[idx], scale, size, sampling_ratio)
     return result`;
 
-const TEXT: Record<Helper, string> = { frozen: FROZEN, same: SAME, transform: TRANSFORM, roialign: ROIALIGN };
-const ORDER: Helper[] = ['frozen', 'same', 'transform', 'roialign'];
+const TEXT: Record<Helper, string> = {
+  frozen: FROZEN,
+  same: SAME,
+  resize: RESIZE,
+  roundedResize: ROUNDED_RESIZE,
+  pad: PAD,
+  roialign: ROIALIGN
+};
+const ORDER: Helper[] = ['frozen', 'same', 'resize', 'roundedResize', 'pad', 'roialign'];
 
 /** The helpers section: the container always, then the helpers `used` names, in a fixed order. */
 export function prelude(used: Set<Helper>): string {
