@@ -5,12 +5,15 @@ import { resolveConfig, type Resolved } from '../lib/models/resolve';
 import { quoteInput } from '../lib/quote-input';
 import { formatInput, overridesOf } from '../lib/state/url';
 import type { ReadConfig } from './read-config';
+import { EMITS, type Emit } from './emit';
 
 export interface CliOptions {
   resolved: Resolved;
   json: boolean;
   /** With --from: what the import mapped, ignored and refused (printed on stderr). */
   imported?: ImportReport;
+  /** `--emit pytorch|keys`: print that file instead of the report. */
+  emit: Emit | null;
 }
 
 /** How many of an import's refusals the one-line error lists before "and N more". */
@@ -24,6 +27,7 @@ export function parseArgs(argv: string[], readConfig?: ReadConfig): ArgsOutcome 
   let preset: string | null = null;
   let input: string | null = null;
   let json = false;
+  let emit: Emit | null = null;
   const sets: Array<[string, string]> = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -71,6 +75,16 @@ export function parseArgs(argv: string[], readConfig?: ReadConfig): ArgsOutcome 
         froms.push(v);
         break;
       }
+      case '--emit': {
+        const v = value();
+        if (v === null || !(EMITS as readonly string[]).includes(v))
+          return {
+            kind: 'error',
+            message: `--emit needs one of ${EMITS.join(', ')}, e.g. --emit pytorch (got ${v === null ? 'nothing' : quoteInput(v)})`
+          };
+        emit = v as Emit;
+        break;
+      }
       case '--set': {
         const v = value();
         const eq = v?.indexOf('=') ?? -1;
@@ -85,14 +99,14 @@ export function parseArgs(argv: string[], readConfig?: ReadConfig): ArgsOutcome 
       default:
         return {
           kind: 'error',
-          message: `unknown argument ${quoteInput(arg)}; use --preset, --from, --input, --set key=value, --json or --help`
+          message: `unknown argument ${quoteInput(arg)}; use --preset, --from, --input, --set key=value, --json, --emit or --help`
         };
     }
   }
-  if (froms.length) return fromConfig(froms, preset, input, sets, json, readConfig);
+  if (froms.length) return fromConfig(froms, preset, input, sets, { json, emit }, readConfig);
   const resolved = resolveConfig(preset ?? 'resnet50', input, sets);
   if (!resolved.ok) return { kind: 'error', message: resolved.errors[0] };
-  return { kind: 'run', options: { resolved: resolved.value, json } };
+  return { kind: 'run', options: { resolved: resolved.value, json, emit } };
 }
 
 /** `--from FILE ...`: the imported config, then --input and --set on top of it. */
@@ -101,7 +115,7 @@ function fromConfig(
   preset: string | null,
   input: string | null,
   sets: Array<[string, string]>,
-  json: boolean,
+  output: Pick<CliOptions, 'json' | 'emit'>,
   readConfig: ReadConfig | undefined
 ): ArgsOutcome {
   if (preset !== null)
@@ -125,5 +139,5 @@ function fromConfig(
   const overrides = [...overridesOf(imported.preset, imported.config), ...sets];
   const resolved = resolveConfig(imported.preset, input ?? formatInput(imported.input), overrides);
   if (!resolved.ok) return { kind: 'error', message: resolved.errors[0] };
-  return { kind: 'run', options: { resolved: resolved.value, json, imported: imported.report } };
+  return { kind: 'run', options: { resolved: resolved.value, ...output, imported: imported.report } };
 }

@@ -62,7 +62,8 @@ export function helpText(): string {
   const presets = PRESETS.map((p) => `  ${p.id.padEnd(26)} ${p.title}`).join('\n');
   return `ArchScope shape calculator: exact shapes, parameters, MACs and receptive fields.
 
-usage: archscope [--preset ID | --from FILE ...] [--input HxW] [--set key=value ...] [--json]
+usage: archscope [--preset ID | --from FILE ...] [--input HxW] [--set key=value ...]
+                 [--json | --emit pytorch|keys]
        (in the checkout: npx archscope ...)
 
   --preset ID      start from a preset (default resnet50)
@@ -73,6 +74,8 @@ usage: archscope [--preset ID | --from FILE ...] [--input HxW] [--set key=value 
                    each side from ${INPUT_MIN} to ${INPUT_MAX}
   --set key=value  override one config key; repeat for more (the site's URL uses the same keys)
   --json           print one JSON object instead of the table
+  --emit pytorch   print a PyTorch file (torch only) defining this model, forward returning the taps
+  --emit keys      print the safetensors keys and shapes the weight loader expects, as JSON
   --help           this text
 
 presets:

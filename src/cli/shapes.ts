@@ -1,12 +1,13 @@
 #!/usr/bin/env node
 /**
- * `archscope --preset <id> --input <H>x<W> [--set key=value ...] [--json]`: `npx archscope` runs the
+ * `archscope --preset <id> --input <H>x<W> [--set key=value ...] [--json | --emit pytorch|keys]`: `npx archscope` runs the
  * bundle of this file (vite.cli.config.ts, bin/archscope.js); `npm run shapes --` runs it from source.
  * Imports only the engine and the models: no DOM, d3 or tfjs.
  */
 import { analyze } from '../lib/models/analyze';
 import { buildReport } from '../lib/models/report';
 import { parseArgs } from './args';
+import { emitText } from './emit';
 import { formatTable, helpText } from './format';
 import { formatImportReport } from './import-report';
 import { readConfigFile } from './read-config';
@@ -21,9 +22,18 @@ function main(argv: string[]): number {
     process.stderr.write(`archscope: ${parsed.message}\n`);
     return 2;
   }
-  const { resolved, json, imported } = parsed.options;
+  const { resolved, json, imported, emit } = parsed.options;
   if (imported) process.stderr.write(formatImportReport(imported) + '\n');
   const analysis = analyze(resolved.config, resolved.input);
+  if (emit) {
+    const out = emitText(emit, resolved, analysis);
+    if (!out.ok) {
+      process.stderr.write(`archscope: ${out.message}\n`);
+      return 2;
+    }
+    process.stdout.write(out.text);
+    return 0;
+  }
   const inexact = analysis.diagnostics.find((d) => d.code === 'inexact');
   if (inexact) {
     process.stderr.write(`archscope: ${inexact.message}\n`);

@@ -18,6 +18,12 @@ export const groupnorm: OpRule<'groupnorm'> = {
       return {
         error: `GroupNorm with ${a.groups} groups needs channels divisible by ${a.groups}, got ${x[1]}`
       };
+    // PyTorch's F.group_norm refuses a batch whose every group holds one value (in eval mode too).
+    if (((x[0] * x[1]) / a.groups) * x[2] * x[3] === 1)
+      return {
+        empty: true,
+        error: `GroupNorm with ${a.groups} groups on ${x[1]}x${x[2]}x${x[3]} leaves one value per group, which PyTorch refuses`
+      };
     return { shape: [...x] };
   },
   params: (_a, [x]) => 2 * x[1],
