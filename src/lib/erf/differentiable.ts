@@ -6,10 +6,13 @@
  *   as TensorFlow's atrous form, spaceToBatchND -> the node's kernel undilated (its own weights and
  *   groups) -> batchToSpaceND, then the stride as a reshape and slice (stridedSlice has no gradient);
  * - a bilinear upsample: tfjs's ResizeBilinearGrad ignores halfPixelCenters on every backend, so the
- *   resize runs as two matrix products with PyTorch's interpolation weights (align_corners either way).
+ *   resize runs as two matrix products with PyTorch's interpolation weights (align_corners either way);
+ * - a 1x1 pool without padding (FPN's P6, torchvision's max_pool2d(x, 1, 2, 0)): the wasm backend's
+ *   MaxPoolGrad loses values for 1x1 windows over more than four channels, so it runs as the subsampling
+ *   it is.
  */
 import { windowAxis } from '../core/spatial';
-import type { Conv2dAttrs, GraphNode, Padding } from '../core/types';
+import type { Conv2dAttrs, GraphNode, Padding, PoolAttrs } from '../core/types';
 import { runKernel } from '../exec/kernels';
 import type { KernelContext } from '../exec/kernels/context';
 import type { Params } from '../exec/kernels/params';
@@ -140,5 +143,14 @@ export function differentiableForward(
     const rows = resizeAxis(tf, inputs[0], 1, oh, node.attrs.alignCorners);
     return resizeAxis(tf, rows, 2, ow, node.attrs.alignCorners);
   }
+  if ((node.op === 'maxpool' || node.op === 'avgpool') && isPlainSubsample(node.attrs))
+    return subsample(tf, inputs[0], node.attrs.stride);
   return runKernel(tf, node, inputs, params, ctx);
+}
+
+/** A 1x1 window without padding selects every s-th pixel (with or without ceil_mode: ceil(n / s) outputs). */
+function isPlainSubsample(a: PoolAttrs): boolean {
+  if (a.kernel[0] !== 1 || a.kernel[1] !== 1) return false;
+  const p = a.padding;
+  return typeof p === 'string' || p.top + p.bottom + p.left + p.right === 0;
 }
