@@ -140,6 +140,30 @@ export class LiveRun {
     return { backend: info.backend, numTensors: await this.tensorCount() };
   }
 
+  /**
+   * The backend where live runs happen (this worker, or the page's thread), loaded for another kind of
+   * run on the same model: the effective receptive field (src/lib/erf/run.svelte.ts).
+   */
+  async acquire(
+    order: BackendName[],
+    workerOk: boolean
+  ): Promise<{ info: BackendInfo; worker: LiveWorker | null; tf: Tf | null }> {
+    if (this.contextLost) this.release();
+    const info = await this.#load(order, workerOk);
+    this.contextLost = null;
+    return { info, worker: this.thread === 'worker' ? this.#worker : null, tf: this.#tf };
+  }
+
+  /** The order of backends a preference tries. */
+  static order(p: BackendPreference): BackendName[] {
+    return ORDER[p];
+  }
+
+  /** A number naming `graph` while the page holds it (the worker keeps one executor per key). */
+  graphKey(graph: Graph): number {
+    return this.#graphKey(graph);
+  }
+
   /** Forces a WebGL context loss (WEBGL_lose_context), as a driver reset would; false off WebGL. */
   async loseContext(): Promise<boolean> {
     if (this.thread === 'worker' && this.#worker) return this.#worker.loseContext();
