@@ -5,6 +5,12 @@
 let loaded: Promise<unknown> | null = null;
 
 export function loadGradients(): Promise<unknown> {
-  loaded ??= import('@tensorflow/tfjs-core/dist/register_all_gradients');
+  loaded ??= import('@tensorflow/tfjs-core/dist/register_all_gradients').catch((err: unknown) => {
+    loaded = null;
+    // Plain Node (tsx) cannot import tfjs-core's ES-module files; bundles (the site, npx archscope) can.
+    throw new Error(
+      `TensorFlow.js's gradients could not be loaded here (${err instanceof Error ? err.message : err}); the built command (npx archscope) and the site have them`
+    );
+  });
   return loaded;
 }

@@ -5,8 +5,7 @@
  * dropped when it changes. tfjs is reached only through the live run's lazy loading.
  */
 /* eslint-disable svelte/prefer-svelte-reactivity -- maps are replaced whole, never mutated after publishing */
-import { infer } from '../core/infer';
-import type { Graph, InferResult, Pair } from '../core/types';
+import type { Graph, Pair } from '../core/types';
 import type { BackendInfo } from '../exec/backend';
 import { DEFAULT_LIMITS } from '../exec/budget';
 import type { WeightSource } from '../exec/weights';
@@ -16,8 +15,10 @@ import { type BackendPreference, LiveRun, describeBackend } from '../state/live.
 import type { ErfProgress, ErfResult } from './engine';
 import { checkErfBudget } from './estimate';
 import { type ErfTap, erfTaps } from './field';
-import { massLevels } from './measure';
+import { singleSample } from './sample';
 import { type ErfSummary, summarizeErf } from './summary';
+
+export { singleSample } from './sample';
 
 export type ErfStatus = 'idle' | 'loading' | 'running' | 'done' | 'error' | 'cancelled' | 'refused';
 
@@ -40,17 +41,9 @@ export interface ErfView {
   cell: Pair;
   size: Pair;
   mass: Float32Array;
-  /** Mass values whose superlevel sets hold 20, 50, 90, 99 % (the contours). */
-  levels: number[];
 }
 
 const plain = (err: unknown) => (err instanceof Error ? err.message : String(err));
-
-/** Batch 1: the field is taken one sample at a time, whatever batch the configuration has. */
-export function singleSample(analysis: Analysis): InferResult {
-  const [n, c, h, w] = analysis.result.input;
-  return n === 1 ? analysis.result : infer(analysis.model.graph, [1, c, h, w]);
-}
 
 export class ErfRun {
   status = $state<ErfStatus>('idle');
@@ -95,6 +88,8 @@ export class ErfRun {
     this.progress = null;
     const result = singleSample(analysis);
     const taps = new Map(erfTaps(graph, result).map((t) => [t.tap, t]));
+    // Plain copies: a cell may come from a $state proxy, which cannot be posted to the worker.
+    picks = picks.map((p) => ({ tap: p.tap, cell: [p.cell[0], p.cell[1]] }));
     const chosen = picks.map((p) => ({ ...p, info: taps.get(p.tap) }));
     const missing = chosen.find((p) => !p.info);
     if (missing) return this.#fail('refused', `${missing.tap} has no fixed receptive field to measure`);
@@ -181,8 +176,7 @@ export class ErfRun {
         tap: picks[i].tap,
         cell: picks[i].cell,
         size: m.size,
-        mass: m.mass,
-        levels: massLevels(m.mass)
+        mass: m.mass
       })
     );
     this.maps = maps;
