@@ -1,13 +1,14 @@
 /**
  * Drawing data for the effective field over the image, as plain functions (no DOM): the heatmap's
  * pixels (inferno, square-root scaled so the tails show, transparent where the mass is zero), the
- * contour paths at the mass levels (d3-contour, in pixel coordinates: sample (x, y) covers the unit
- * square from (x, y)), the theoretical field's outline and the part of it that lies on padding, and
- * the cell a point on the image picks.
+ * contour paths enclosing each fraction of the mass (d3-contour, in pixel coordinates: sample (x, y)
+ * covers the unit square from (x, y)), the theoretical field's outline and the part of it that lies on
+ * padding, and the cell a point on the image picks.
  */
-import { contours, geoPath, interpolateInferno, rgb } from 'd3';
+import { blur2, contours, geoPath, interpolateInferno, rgb } from 'd3';
 import type { Pair, ReceptiveField } from '../core/types';
 import type { CellField } from './field';
+import { ERF_FRACTIONS, massLevels } from './measure';
 
 const LUT = Array.from({ length: 256 }, (_, i) => rgb(interpolateInferno(i / 255)));
 
@@ -27,11 +28,23 @@ export function heatmapPixels(mass: Float32Array): Uint8ClampedArray<ArrayBuffer
   return out;
 }
 
-/** One SVG path per level: the boundary of the pixels whose mass is at least that level. */
-export function contourPaths(mass: Float32Array, [h, w]: Pair, levels: number[]): string[] {
-  const gen = contours().size([w, h]).thresholds(levels);
+/**
+ * One SVG path per fraction: the boundary of the most concentrated region holding that share of the
+ * mass. A gradient averaged over few samples is speckled pixel by pixel, so the contours are traced on
+ * a copy blurred by about 1/64 of the image side (d3's blur2) and the levels found on that copy; the
+ * heatmap and the table's squares use the map itself.
+ */
+export function contourPaths(
+  mass: Float32Array,
+  [h, w]: Pair,
+  fractions: readonly number[] = ERF_FRACTIONS
+): string[] {
+  const r = Math.max(1, Math.round(Math.min(h, w) / 64));
+  const smooth = Float32Array.from(mass);
+  blur2({ data: smooth, width: w, height: h }, r);
+  const gen = contours().size([w, h]).thresholds(massLevels(smooth, fractions));
   const path = geoPath();
-  return gen(Array.from(mass)).map((m) => path(m) ?? '');
+  return gen(Array.from(smooth)).map((m) => path(m) ?? '');
 }
 
 /** The field's rectangle in pixel-edge coordinates (pixel i spans [i, i + 1]). */
