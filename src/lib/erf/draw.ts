@@ -42,9 +42,13 @@ export function contourPaths(
   const r = Math.max(1, Math.round(Math.min(h, w) / 64));
   const smooth = Float32Array.from(mass);
   blur2({ data: smooth, width: w, height: h }, r);
-  const gen = contours().size([w, h]).thresholds(massLevels(smooth, fractions));
+  const levels = massLevels(smooth, fractions);
+  // d3 returns the contours in ascending order of value; give them back in the fractions' order.
+  const found = contours().size([w, h]).thresholds(levels)(Array.from(smooth));
   const path = geoPath();
-  return gen(Array.from(smooth)).map((m) => path(m) ?? '');
+  return levels.map(
+    (v) => path(found.find((m) => m.value === v) ?? { type: 'MultiPolygon', coordinates: [] }) ?? ''
+  );
 }
 
 /** The field's rectangle in pixel-edge coordinates (pixel i spans [i, i + 1]). */
