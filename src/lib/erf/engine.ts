@@ -73,6 +73,8 @@ export interface ErfResult {
   /** Sums over samples; per pass when divided by `samples` (and by targets for backwardMs). */
   forwardMs: number;
   backwardMs: number;
+  /** Each backward pass (one target, one sample), to a device sync with syncTimes. */
+  backwardPassMs: number[];
   totalMs: number;
 }
 
@@ -163,6 +165,7 @@ export function createErfEngine(tf: Tf, graph: Graph, opts: ErfEngineOptions = {
       samples,
       forwardMs: 0,
       backwardMs: 0,
+      backwardPassMs: [],
       totalMs: 0
     };
     const t0 = now();
@@ -281,6 +284,7 @@ export function createErfEngine(tf: Tf, graph: Graph, opts: ErfEngineOptions = {
           dx.dispose();
           disposeAll(grads);
           await settle(mass[k]!);
+          res.backwardPassMs.push(now() - tb0);
           res.backwardMs += now() - tb0;
         }
         disposeAll(live);
