@@ -77,7 +77,7 @@ export class ErfRun {
 
   /** Measures `picks`, replacing those taps' rows and maps. */
   async run(analysis: Analysis, picks: ErfPick[], inputs: ErfInputs): Promise<void> {
-    if (this.busy || !picks.length) return;
+    if (this.busy || this.live.busy || this.live.lentTo || !picks.length) return;
     const { graph } = analysis.model;
     if (this.graph !== graph) {
       this.rows = [];
@@ -100,6 +100,8 @@ export class ErfRun {
 
     const abort = new AbortController();
     this.#abort = abort;
+    // One run at a time on the shared backend (both would free each other's weights).
+    this.live.lentTo = 'the receptive-field run';
     try {
       this.status = 'loading';
       const src = inputs.weights ?? null;
@@ -163,6 +165,7 @@ export class ErfRun {
       } else this.#fail('error', `The effective field could not be computed: ${plain(err)}`);
     } finally {
       this.#abort = null;
+      this.live.lentTo = null;
     }
   }
 

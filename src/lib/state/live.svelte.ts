@@ -98,6 +98,8 @@ export class LiveRun {
   contextLost = $state<string | null>(null);
   /** The graph the results above belong to. */
   graph = $state.raw<Graph | null>(null);
+  /** Set while another run (the effective field) uses this backend; a live run waits for it. */
+  lentTo = $state<string | null>(null);
 
   /** Speed of the last run per backend (speed.ts), for the forecast before a run; see loadSpeeds. */
   speeds = $state.raw<SpeedBook>({ speeds: {} });
@@ -241,7 +243,7 @@ export class LiveRun {
   }
 
   async run(analysis: Analysis, inputs: RunInputs = {}): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.lentTo) return;
     const { graph } = analysis.model;
     const result = analysis.result;
     this.#reset(graph);
