@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { type Page, expect, test } from '@playwright/test';
 
 // Window hooks typed in live.spec.ts (window.__archscopeLive). One page per test; one sample on a small
@@ -6,9 +7,10 @@ test.describe.configure({ mode: 'serial' });
 
 let page: Page;
 test.beforeAll(async ({ browser }) => {
-  page = await browser.newPage();
+  // A context of its own: axe needs one.
+  page = await (await browser.newContext()).newPage();
 });
-test.afterAll(() => page.close());
+test.afterAll(() => page.context().close());
 
 test('pick a tap and a cell, run on WebGL: heatmap, contours, table and chart; tensors back to baseline', async () => {
   await page.goto('/dev/erf?preset=resnet18&input=64x64');
@@ -54,6 +56,15 @@ test('pick a tap and a cell, run on WebGL: heatmap, contours, table and chart; t
   await expect(page.getByTestId('erf-done')).toContainText('wasm (in a worker', { timeout: 60_000 });
   await expect(page.getByTestId('erf-table').locator('tbody tr')).toHaveCount(4, { timeout: 90_000 });
   await expect(page.getByTestId('erf-chart').locator('path.series')).toHaveCount(2);
+
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const axe = await new AxeBuilder({ page }).include('.erf-view').analyze();
+    const bad = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${scheme} ${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+      []
+    );
+  }
 
   await page.evaluate(() => window.__archscopeLive.release());
   await expect
