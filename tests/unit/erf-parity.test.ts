@@ -31,7 +31,10 @@ interface Case {
 }
 const read = (name: string) => JSON.parse(readFileSync(join(FIXTURE_DIR, name), 'utf8'));
 const { cases } = read('erf_manifest.json') as { cases: Case[] };
-const models = read('manifest.json').models as Record<string, { preset: string; set: Partial<ModelConfig>; weights: string }>;
+const models = read('manifest.json').models as Record<
+  string,
+  { preset: string; set: Partial<ModelConfig>; weights: string }
+>;
 const io = parseSafetensors(fixtureBuffer('erf_io.safetensors'));
 const TOLERANCE = 1e-4;
 
@@ -45,7 +48,9 @@ for (const c of cases) groups.set(c.inputKey, [...(groups.get(c.inputKey) ?? [])
 describe('gradient maps equal PyTorch autograd', () => {
   it('the fixture covers 13 maps over three checkpoints, border cells and an odd size', () => {
     expect(cases).toHaveLength(13);
-    expect(new Set(cases.map((c) => c.model))).toEqual(new Set(['resnet18_w8', 'fasterrcnn_w8', 'pspnet_w8']));
+    expect(new Set(cases.map((c) => c.model))).toEqual(
+      new Set(['resnet18_w8', 'fasterrcnn_w8', 'pspnet_w8'])
+    );
     expect(cases.some((c) => c.input[0] % 2 === 1)).toBe(true);
   });
 
