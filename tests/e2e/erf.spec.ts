@@ -19,7 +19,7 @@ test('pick a tap and a cell, run on WebGL: heatmap, contours, table and chart; t
   expect(base.backend).toBe('webgl');
 
   const view = page.locator('.erf-view');
-  await view.getByLabel('Tap').selectOption('C3');
+  await view.getByLabel('Receptive-field tap').selectOption('C3');
   const image = page.getByTestId('erf-image');
   // C3 of ResNet-18 at 64x64 is 8x8: the centre cell is (4, 4); one step right is (4, 5).
   await expect(image).toHaveAttribute('data-cell', '4,4');
@@ -32,8 +32,8 @@ test('pick a tap and a cell, run on WebGL: heatmap, contours, table and chart; t
   await expect(page.getByTestId('erf-theoretical')).toContainText('centred at (32, 40), rows -17–81');
   await expect(page.getByTestId('erf-padding')).toBeVisible();
 
-  await view.getByLabel('Backend').selectOption('webgl');
-  await view.getByLabel('Samples').fill('1');
+  await page.getByLabel('Backend').selectOption('webgl');
+  await view.getByLabel('Receptive-field samples').fill('1');
   await view.getByRole('button', { name: 'Run', exact: true }).click();
   await expect(page.getByTestId('erf-done')).toContainText('webgl (in a worker', { timeout: 90_000 });
   await expect(page.getByTestId('erf-heatmap')).toBeVisible();
@@ -51,7 +51,7 @@ test('pick a tap and a cell, run on WebGL: heatmap, contours, table and chart; t
 
   // Every stage at its centre cell, for the table and the chart: on wasm, which takes a second here
   // where SwiftShader's WebGL takes a minute.
-  await view.getByLabel('Backend').selectOption('wasm');
+  await page.getByLabel('Backend').selectOption('wasm');
   await view.getByRole('button', { name: /^Measure C2–C5/ }).click();
   await expect(page.getByTestId('erf-done')).toContainText('wasm (in a worker', { timeout: 60_000 });
   await expect(page.getByTestId('erf-table').locator('tbody tr')).toHaveCount(4, { timeout: 90_000 });
