@@ -20,12 +20,6 @@ import { targetSize } from '../exec/kernels/resize';
 import type { Tensor2D } from '@tensorflow/tfjs-core';
 import type { Tensor4D, Tf } from '../exec/tf';
 
-/** Indices of the inputs a node's values depend on (an upsample's size reference is only a shape). */
-export function dataInputs(node: GraphNode): number[] {
-  if (node.op === 'upsample' && node.attrs.sizeFromInput) return [0];
-  return node.inputs.map((_, i) => i);
-}
-
 /** Explicit [before, after] padding of one axis, resolved as the engine and tfjs resolve SAME. */
 function axisPad(n: number, k: number, s: number, d: number, p: Padding, axis: 'h' | 'w'): [number, number] {
   const r = windowAxis(n, k, s, d, p, axis);

@@ -16,7 +16,8 @@ import { ParamCache } from '../exec/params-cache';
 import { fillNormal, mulberry32 } from '../exec/prng';
 import type { Tensor, Tensor4D, Tf } from '../exec/tf';
 import { type WeightSource, seededWeights } from '../exec/weights';
-import { dataInputs, differentiableForward } from './differentiable';
+import { dataInputs } from './data-inputs';
+import { differentiableForward } from './differentiable';
 import { imageNode } from './field';
 
 export interface ErfTarget {

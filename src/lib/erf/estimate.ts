@@ -16,7 +16,7 @@ import {
   weightValues
 } from '../exec/estimate';
 import { formatBytes } from '../format';
-import { dataInputs } from './differentiable';
+import { dataInputs } from './data-inputs';
 import { imageNode } from './field';
 
 export interface ErfEstimate {
