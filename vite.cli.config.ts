@@ -4,8 +4,10 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig({
-  // The CLI imports only the engine and the models (relative imports, no DOM): bundle all of it.
-  ssr: { noExternal: true },
+  // The CLI imports only the engine and the models (relative imports, no DOM): bundle all of it, and
+  // tfjs-core with its gradients for --erf. The wasm backend stays in node_modules: its Emscripten
+  // loader finds the .wasm file beside itself through __dirname, which an ES-module bundle lacks.
+  ssr: { noExternal: true, external: ['@tensorflow/tfjs-backend-wasm'] },
   build: {
     ssr: 'src/cli/shapes.ts',
     outDir: 'build-cli',

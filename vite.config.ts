@@ -14,6 +14,9 @@ export default defineConfig({
   test: {
     include: ['tests/unit/**/*.test.ts'],
     environment: 'node',
+    // tfjs-core's gradients exist only as ES modules with extensionless imports (its Node main bundle
+    // has none), so Vite processes them for the effective-field tests (src/lib/erf/gradients.ts).
+    server: { deps: { inline: [/tfjs-core\/dist\/(?!tf-core)/] } },
     testTimeout: 120_000
   }
 });

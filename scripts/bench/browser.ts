@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { type Browser, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/chromium';
 
-export const BENCH_PORT = 4180;
+// BENCH_PORT lets a second checkout benchmark while another one's server holds 4180.
+export const BENCH_PORT = Number(process.env.BENCH_PORT ?? 4180);
 export const BASE_URL = `http://127.0.0.1:${BENCH_PORT}`;
 
 /** The test build's output directory: what the preview server serves and the bench reads. */

@@ -6,6 +6,7 @@
 import { chromiumPath, siteIsBuilt } from './browser';
 import { benchEngine, largestWholeModel } from './engine';
 import { EXPLORER_CASES, benchExplorer } from './explorer';
+import { benchErf, printErf } from './erf';
 import { benchLive, printLive } from './live';
 import { benchRuntimes, prepareRuntimes, printRuntimes } from './runtimes';
 
@@ -48,6 +49,7 @@ async function main() {
   const why = prepareRuntimes();
   if (why) console.log(`ArchScope vs onnxruntime-web: skipped (${why})`);
   else printRuntimes(await benchRuntimes());
+  printErf(await benchErf());
 }
 
 main().catch((err) => {

@@ -4,6 +4,7 @@ import { fileLabel } from '../lib/import/limits';
 import { resolveConfig, type Resolved } from '../lib/models/resolve';
 import { quoteInput } from '../lib/quote-input';
 import { formatInput, overridesOf } from '../lib/state/url';
+import { type ErfArgs, takeErfArgs } from './erf-args';
 import type { ReadConfig } from './read-config';
 import { EMITS, type Emit } from './emit';
 
@@ -14,6 +15,8 @@ export interface CliOptions {
   imported?: ImportReport;
   /** `--emit pytorch|keys`: print that file instead of the report. */
   emit: Emit | null;
+  /** --erf TAP [--cell R,C] [--samples N]: the effective receptive field of one cell. */
+  erf?: ErfArgs | null;
 }
 
 /** How many of an import's refusals the one-line error lists before "and N more". */
@@ -23,6 +26,14 @@ export type ArgsOutcome =
   { kind: 'help' } | { kind: 'run'; options: CliOptions } | { kind: 'error'; message: string };
 
 export function parseArgs(argv: string[], readConfig?: ReadConfig): ArgsOutcome {
+  const taken = takeErfArgs(argv);
+  if ('error' in taken) return { kind: 'error', message: taken.error };
+  const out = parseFlags(taken.rest, readConfig);
+  if (out.kind === 'run') out.options.erf = taken.erf;
+  return out;
+}
+
+function parseFlags(argv: string[], readConfig?: ReadConfig): ArgsOutcome {
   const froms: string[] = [];
   let preset: string | null = null;
   let input: string | null = null;

@@ -1,4 +1,5 @@
 /** Human-readable output for `shapes`: the layer table with taps marked, totals, anchors, diagnostics. */
+import type { ErfSummary } from '../lib/erf/summary';
 import type { ShapesReport } from '../lib/models/report';
 import { CONFIG_KEYS, allowedText } from '../lib/models/schema';
 import { PRESETS } from '../lib/models/presets';
@@ -55,6 +56,14 @@ export function formatTable(r: ShapesReport, color: boolean): string {
   return out.join('\n');
 }
 
+/** One line: the measured squares of `--erf` against the cell's theoretical field. */
+export function erfLine(e: ErfSummary): string {
+  const side = Math.max(...e.theoretical.size);
+  const parts = (['20', '50', '90', '99'] as const).map((k) => `${k} % in ${e.squares[k] ?? 'n/a'} px`);
+  const centre = e.centre ? `; mass centre (${e.centre.join(', ')})` : '';
+  return `effective field of ${e.tap} cell (${e.cell.join(', ')}), ${e.samples} seeded-noise samples: ${parts.join(', ')} of the ${side} px theoretical field centred at (${e.theoretical.centre.join(', ')})${centre}`;
+}
+
 export function helpText(): string {
   const keys = CONFIG_KEYS.map(
     (k) => `  ${k.key.padEnd(16)} ${k.help}\n  ${''.padEnd(16)} allowed: ${allowedText(k.type)}`
@@ -63,6 +72,7 @@ export function helpText(): string {
   return `ArchScope shape calculator: exact shapes, parameters, MACs and receptive fields.
 
 usage: archscope [--preset ID | --from FILE ...] [--input HxW] [--set key=value ...]
+                 [--erf TAP [--cell R,C] [--samples N]]
                  [--json | --emit pytorch|keys]
        (in the checkout: npx archscope ...)
 
@@ -73,6 +83,10 @@ usage: archscope [--preset ID | --from FILE ...] [--input HxW] [--set key=value 
   --input HxW      input height x width (default: the preset's), e.g. 512x512 or 375x500;
                    each side from ${INPUT_MIN} to ${INPUT_MAX}
   --set key=value  override one config key; repeat for more (the site's URL uses the same keys)
+  --erf TAP        also measure the effective receptive field of one TAP cell by backprop
+                   (TensorFlow.js, wasm or cpu; seeded weights and seeded-noise inputs)
+  --cell R,C       that cell's row and column (default: the centre cell)
+  --samples N      inputs averaged, 1 to 256 (default 8)
   --json           print one JSON object instead of the table
   --emit pytorch   print a PyTorch file (torch only) defining this model, forward returning the taps
   --emit keys      print the safetensors keys and shapes the weight loader expects, as JSON

@@ -60,7 +60,13 @@ const CASES = {
     '--set',
     'anchorScales=2^0,2^(1/3),2^(2/3)',
     '--json'
-  ]
+  ],
+  erf: ['--preset', 'resnet18', '--input', '64x64', '--erf', 'C2', '--samples', '2', '--json'],
+  erfCell: ['--preset', 'resnet18', '--input', '64x64', '--erf', 'C2', '--cell', '0,15', '--samples', '1'],
+  erfBadTap: ['--preset', 'resnet18', '--input', '64x64', '--erf', 'P9\x1b'],
+  erfBadCell: ['--preset', 'resnet18', '--input', '64x64', '--erf', 'C2', '--cell', '16,0'],
+  erfBadSamples: ['--erf', 'C2', '--samples', '0x10'],
+  cellAlone: ['--cell', '1,2']
 };
 const runs = {} as Record<keyof typeof CASES | 'npx', Run>;
 
@@ -146,7 +152,14 @@ describe('bad input exits with code 2 and one line naming the bad value', () => 
     ['escape', 'depth="\\x1b[31mRED\\r\\nnext" is not allowed'],
     ['longList', '(19,999 characters)'],
     ['binary', 'bins="0b11" is not allowed: item 1, "0b11", is not a decimal integer'],
-    ['unknownArg', 'unknown argument "--jsno\\x07"']
+    ['unknownArg', 'unknown argument "--jsno\\x07"'],
+    [
+      'erfBadTap',
+      '--erf "P9\\x1b": not a tap of this model with a fixed receptive field; choose one of C1, stem'
+    ],
+    ['erfBadCell', '--cell 16,0: C2 is 16x16, so rows 0..15 and columns 0..15'],
+    ['erfBadSamples', '--samples needs a whole number from 1 to 256 (got "0x10")'],
+    ['cellAlone', '--cell goes with --erf TAP']
   ];
   for (const [name, bad] of cases) {
     it(`${name}: ${bad}`, () => {
@@ -210,5 +223,45 @@ describe('--from FILE (repeatable): a detectron2 config and its base, with --set
     expect(stderr.trimEnd().split('\n')).toEqual([
       'archscope: cannot import "faster-rcnn_r50_fpn_1x_coco.py": "faster-rcnn_r50_fpn_1x_coco.py", line 1 names the base "../_base_/models/faster-rcnn_r50_fpn.py", which is missing: add that file too (drop it, or give another --from)'
     ]);
+  });
+});
+
+describe('--erf TAP: the effective receptive field of one cell', () => {
+  it('adds erf { tap, cell, theoretical { size, start }, squares, centre } to the JSON', () => {
+    const { code, stdout, stderr } = runs.erf;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const { erf, taps } = JSON.parse(stdout);
+    expect(Object.keys(erf).sort()).toEqual([
+      'cell',
+      'centre',
+      'ratios',
+      'samples',
+      'squares',
+      'tap',
+      'theoretical'
+    ]);
+    // ResNet-18 at 64x64: C2 is 16x16, so the centre cell is (8, 8). Its field by hand: conv1 7, the
+    // max-pool 7 + 2 x 2 = 11 at stride 4, layer1's four 3x3 convs 11 + 4 x 2 x 4 = 43. With the paddings
+    // cell 0 is centred on pixel 0, so cell 8 on 32, and the field starts at 32 - 21 = 11.
+    expect(erf).toMatchObject({ tap: 'C2', cell: [8, 8], samples: 2 });
+    expect(erf.theoretical).toEqual({ size: [43, 43], start: [11, 11], stride: [4, 4], centre: [32, 32] });
+    expect(taps.C2.rf).toEqual([43, 4]);
+    const sides = ['20', '50', '90', '99'].map((k) => erf.squares[k]);
+    for (let i = 1; i < 4; i++) expect(sides[i]).toBeGreaterThanOrEqual(sides[i - 1]);
+    // The gradient lives inside the theoretical field: a centred square of its side holds all of it.
+    expect(sides[3]).toBeLessThanOrEqual(43);
+    expect(erf.ratios['99']).toBeCloseTo(sides[3] / 43, 4);
+    // Its centre of mass lies within the field, near its centre (random weights are not symmetric).
+    for (const v of erf.centre) expect(Math.abs(v - 32)).toBeLessThan(10);
+  });
+
+  it('prints one more line in the table form, for a chosen cell', () => {
+    const { code, stdout, stderr } = runs.erfCell;
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(
+      /^effective field of C2 cell \(0, 15\), 1 seeded-noise samples: 20 % in \d+ px, 50 % in \d+ px, 90 % in \d+ px, 99 % in \d+ px of the 43 px theoretical field centred at \(0, 60\)/
+    );
   });
 });

@@ -52,7 +52,7 @@ export function textureFor(
   return { width: side, height: Math.ceil(texels / side) };
 }
 
-function scratchBytes(
+export function scratchBytes(
   node: GraphNode,
   ins: Shape[],
   out: Shape,
@@ -109,7 +109,7 @@ function regionBatches(graph: Graph): Map<string, RunEstimate['peakRegions']> {
 
 /** Weights, biases and norm statistics: BN's running mean and variance are buffers, FrozenBatchNorm2d's
  * affine terms too; a node sharing an earlier node's module holds nothing of its own. */
-function weightValues(node: GraphNode, params: number, out: Shape): number {
+export function weightValues(node: GraphNode, params: number, out: Shape): number {
   if (node.op !== 'batchnorm' || node.sharesWith) return params;
   return params + (node.attrs.frozen ? 4 : 2) * out[1];
 }

@@ -5,6 +5,7 @@
  */
 /// <reference lib="webworker" />
 import type { Graph } from '../core/types';
+import type { ErfRequest } from '../erf/protocol';
 import type { BackendName } from './backend';
 import type { BrowserBackendOptions } from './backend-browser';
 import { ExecutorCache } from './executor-cache';
@@ -19,6 +20,8 @@ let browser: typeof import('./backend-browser') | null = null;
 let tf: Tf | null = null;
 let weights: { key: string; source: WeightSource } | null = null;
 const cache = new ExecutorCache();
+// The effective-field run (src/lib/erf), loaded on its first request.
+let erfRun: typeof import('../erf/worker-run') | null = null;
 const aborts = new Map<number, AbortController>();
 
 const post = (m: FromWorker, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
@@ -32,13 +35,19 @@ async function load(preference: BackendName[], options?: BrowserBackendOptions) 
   return loaded.info;
 }
 
-function executor(t: Tf, graph: Graph, req: RunRequest) {
+/** The checkpoint a request names (kept between requests), or undefined for seeded weights. */
+function weightsFor(req: { weightsKey: string; weights?: RunRequest['weights'] }): WeightSource | undefined {
   if (req.weights) weights = { key: req.weightsKey, source: unpackWeights(req.weights) };
   if (req.weightsKey !== 'seeded' && weights?.key !== req.weightsKey) {
     throw new Error('the checkpoint did not reach the worker; load the weights file again');
   }
+  return req.weightsKey === 'seeded' ? undefined : weights!.source;
+}
+
+function executor(t: Tf, graph: Graph, req: RunRequest) {
+  const source = weightsFor(req);
   return cache.get(t, graph, { graph: req.graphKey, weights: req.weightsKey, mode: req.mode }, () => ({
-    weights: req.weightsKey === 'seeded' ? undefined : weights!.source,
+    weights: source,
     health: browser!.webglHealth
   }));
 }
@@ -48,6 +57,7 @@ async function run(req: RunRequest): Promise<void> {
   const abort = new AbortController();
   aborts.set(req.id, abort);
   try {
+    erfRun?.releaseErf(); // one model's weights on the device at a time
     const exec = executor(tf, req.graph, req);
     let ran: string[] = [];
     let published = 0;
@@ -93,6 +103,40 @@ async function run(req: RunRequest): Promise<void> {
   }
 }
 
+async function erf(req: ErfRequest): Promise<void> {
+  if (!tf || !browser) throw new Error('no backend loaded in the worker');
+  const abort = new AbortController();
+  aborts.set(req.id, abort);
+  try {
+    cache.release(); // one model's weights on the device at a time
+    erfRun ??= await import('../erf/worker-run');
+    const result = await erfRun.runErf({
+      tf,
+      graph: req.graph,
+      graphKey: req.graphKey,
+      weightsKey: req.weightsKey,
+      weights: weightsFor(req),
+      health: browser.webglHealth,
+      options: {
+        input: req.input,
+        targets: req.targets,
+        samples: req.samples,
+        data: req.data,
+        signal: abort.signal
+      },
+      onProgress: (progress) => post({ type: 'erf-progress', id: req.id, progress })
+    });
+    post(
+      { type: 'erf-result', id: req.id, result },
+      result.maps.map((m) => m.mass.buffer as ArrayBuffer)
+    );
+  } catch (err) {
+    post({ type: 'error', id: req.id, message: plain(err), aborted: abort.signal.aborted });
+  } finally {
+    aborts.delete(req.id);
+  }
+}
+
 async function handle(m: ToWorker): Promise<void> {
   try {
     switch (m.type) {
@@ -100,10 +144,13 @@ async function handle(m: ToWorker): Promise<void> {
         return post({ type: 'loaded', id: m.id, info: await load(m.preference, m.options) });
       case 'run':
         return await run(m);
+      case 'erf':
+        return await erf(m);
       case 'cancel':
         return aborts.get(m.id)?.abort();
       case 'release':
         cache.release();
+        erfRun?.releaseErf();
         return post({ type: 'done', id: m.id, value: null });
       case 'memory':
         return post({ type: 'done', id: m.id, value: tf ? tf.memory().numTensors : null });

@@ -5,6 +5,8 @@
 import type { BackendInfo, BackendName } from './backend';
 import type { BrowserBackendOptions } from './backend-browser';
 import type { Progress } from './executor';
+import type { ErfProgress } from '../erf/engine';
+import type { ErfReply, ErfRequest } from '../erf/protocol';
 import type { FromWorker, RunReply, RunRequest, ToWorker } from './worker-protocol';
 
 /** Thrown when the worker itself could not start or died; the main thread can still run. */
@@ -21,6 +23,7 @@ interface Pending {
   resolve: (v: never) => void;
   reject: (e: Error) => void;
   onProgress?: (p: Progress, ran: string[]) => void;
+  onErfProgress?: (p: ErfProgress) => void;
 }
 
 /** A run request as the page states it: the protocol's fields, plus cancellation and progress. */
@@ -77,24 +80,31 @@ export class LiveWorker {
     const p = this.#pending.get(m.id);
     if (!p) return;
     if (m.type === 'progress') return p.onProgress?.(m.progress, m.ran);
+    if (m.type === 'erf-progress') return p.onErfProgress?.(m.progress);
     this.#pending.delete(m.id);
     if (m.type === 'error') {
       const e = new Error(m.message);
       if (m.aborted) e.name = 'AbortError';
       p.reject(e);
     } else if (m.type === 'loaded') p.resolve(m.info as never);
-    else if (m.type === 'result') p.resolve(m.result as never);
+    else if (m.type === 'result' || m.type === 'erf-result') p.resolve(m.result as never);
     else p.resolve(m.value as never);
   }
 
   async #ask<T>(
     msg: ToWorker,
     transfer: Transferable[] = [],
-    onProgress?: Pending['onProgress']
+    onProgress?: Pending['onProgress'],
+    onErfProgress?: Pending['onErfProgress']
   ): Promise<T> {
     await this.#start();
     return new Promise<T>((resolve, reject) => {
-      this.#pending.set(msg.id, { resolve: resolve as (v: never) => void, reject, onProgress });
+      this.#pending.set(msg.id, {
+        resolve: resolve as (v: never) => void,
+        reject,
+        onProgress,
+        onErfProgress
+      });
       this.#worker!.postMessage(msg, transfer);
     });
   }
@@ -128,6 +138,26 @@ export class LiveWorker {
     };
     try {
       const reply = this.#ask<RunReply>(msg, transfer, r.onProgress);
+      if (r.weights) this.heldWeights = r.weightsKey;
+      return await reply;
+    } finally {
+      r.signal.removeEventListener('abort', cancel);
+    }
+  }
+
+  /** The effective receptive field (src/lib/erf), in this worker with the live run's backend. */
+  async erf(
+    r: Omit<ErfRequest, 'type' | 'id'> & { signal: AbortSignal; onProgress: (p: ErfProgress) => void }
+  ): Promise<ErfReply> {
+    const id = this.#next++;
+    const cancel = () => this.#worker?.postMessage({ type: 'cancel', id } satisfies ToWorker);
+    r.signal.addEventListener('abort', cancel, { once: true });
+    const { signal: _signal, onProgress, ...fields } = r;
+    const transfer = [...(r.weights ?? []), ...(r.data ?? [])].map(
+      (t) => ('data' in t ? t.data : t).buffer as ArrayBuffer
+    );
+    try {
+      const reply = this.#ask<ErfReply>({ type: 'erf', id, ...fields }, transfer, undefined, onProgress);
       if (r.weights) this.heldWeights = r.weightsKey;
       return await reply;
     } finally {

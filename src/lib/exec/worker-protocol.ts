@@ -3,6 +3,7 @@
  * only (structured clone); big Float32Arrays travel as transferred buffers, never copied twice.
  */
 import type { Graph, Shape } from '../core/types';
+import type { ErfFromWorker, ErfRequest } from '../erf/protocol';
 import type { BackendInfo, BackendName } from './backend';
 import type { BrowserBackendOptions } from './backend-browser';
 import type { ExecutionMode } from './fusion';
@@ -44,6 +45,7 @@ export interface RunRequest {
 export type ToWorker =
   | { type: 'load'; id: number; preference: BackendName[]; options?: BrowserBackendOptions }
   | RunRequest
+  | ErfRequest
   | { type: 'cancel'; id: number }
   | { type: 'release'; id: number }
   | { type: 'memory'; id: number }
@@ -67,7 +69,8 @@ export type FromWorker =
   | { type: 'result'; id: number; result: RunReply }
   | { type: 'done'; id: number; value: number | boolean | null }
   | { type: 'error'; id: number; message: string; aborted: boolean }
-  | { type: 'context-lost'; message: string };
+  | { type: 'context-lost'; message: string }
+  | ErfFromWorker;
 
 /** Every tensor the checkpoint holds for this graph, each on a buffer of its own so it can be transferred. */
 export function packWeights(graph: Graph, source: TensorLookup): WeightEntry[] {

@@ -98,6 +98,8 @@ export class LiveRun {
   contextLost = $state<string | null>(null);
   /** The graph the results above belong to. */
   graph = $state.raw<Graph | null>(null);
+  /** Set while another run (the effective field) uses this backend; a live run waits for it. */
+  lentTo = $state<string | null>(null);
 
   /** Speed of the last run per backend (speed.ts), for the forecast before a run; see loadSpeeds. */
   speeds = $state.raw<SpeedBook>({ speeds: {} });
@@ -138,6 +140,30 @@ export class LiveRun {
   async preload(order: BackendName[]): Promise<{ backend: BackendName; numTensors: number | null }> {
     const info = await this.#load(order, true);
     return { backend: info.backend, numTensors: await this.tensorCount() };
+  }
+
+  /**
+   * The backend where live runs happen (this worker, or the page's thread), loaded for another kind of
+   * run on the same model: the effective receptive field (src/lib/erf/run.svelte.ts).
+   */
+  async acquire(
+    order: BackendName[],
+    workerOk: boolean
+  ): Promise<{ info: BackendInfo; worker: LiveWorker | null; tf: Tf | null }> {
+    if (this.contextLost) this.release();
+    const info = await this.#load(order, workerOk);
+    this.contextLost = null;
+    return { info, worker: this.thread === 'worker' ? this.#worker : null, tf: this.#tf };
+  }
+
+  /** The order of backends a preference tries. */
+  static order(p: BackendPreference): BackendName[] {
+    return ORDER[p];
+  }
+
+  /** A number naming `graph` while the page holds it (the worker keeps one executor per key). */
+  graphKey(graph: Graph): number {
+    return this.#graphKey(graph);
   }
 
   /** Forces a WebGL context loss (WEBGL_lose_context), as a driver reset would; false off WebGL. */
@@ -217,7 +243,7 @@ export class LiveRun {
   }
 
   async run(analysis: Analysis, inputs: RunInputs = {}): Promise<void> {
-    if (this.busy) return;
+    if (this.busy || this.lentTo) return;
     const { graph } = analysis.model;
     const result = analysis.result;
     this.#reset(graph);
