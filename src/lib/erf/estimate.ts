@@ -7,7 +7,7 @@
  */
 import { infer } from '../core/infer';
 import type { Graph, InferResult, Shape } from '../core/types';
-import type { RunLimits } from '../exec/budget';
+import { largestFitting, type RunLimits, sameAspect } from '../exec/budget';
 import {
   type BackendName,
   type TextureEstimate,
@@ -141,23 +141,11 @@ export function checkErfBudget(
   const estimate = estimateErf(graph, result, targets, backend, limits.maxTextureSize);
   const why = problems(estimate, limits);
   if (!why.length) return { ok: true, estimate };
-  const [n, c, h, w] = result.input;
-  const at = (hh: number): Shape => [n, c, hh, Math.max(1, Math.round((hh * w) / h))];
-  const fits = (hh: number) => {
-    const r = infer(graph, at(hh));
-    const e = estimateErf(graph, r, targets, backend, limits.maxTextureSize);
+  const at = sameAspect(result.input);
+  const best = largestFitting(result.input[2], (hh) => {
+    const e = estimateErf(graph, infer(graph, at(hh)), targets, backend, limits.maxTextureSize);
     return problems(e, limits).length === 0;
-  };
-  let lo = 1;
-  let hi = h - 1;
-  let best = 0;
-  while (lo <= hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) {
-      best = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  });
   const s = best ? at(best) : null;
   const resized = graph.nodes.some((nd) => nd.op === 'resize');
   const fix = resized
@@ -168,7 +156,7 @@ export function checkErfBudget(
   return {
     ok: false,
     estimate,
-    message: `The effective field at ${h}x${w} was not computed: ${why.join('; ')}.${fix}`,
+    message: `The effective field at ${result.input[2]}x${result.input[3]} was not computed: ${why.join('; ')}.${fix}`,
     suggestion: resized || !s ? null : [s[2], s[3]]
   };
 }

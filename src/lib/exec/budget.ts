@@ -53,18 +53,17 @@ function engineOk(graph: Graph, shape: Shape): boolean {
   return infer(graph, shape).diagnostics.every((d) => d.severity !== 'error');
 }
 
+/** The input of the same batch, channels and aspect ratio at height `hh` (width rounded, at least 1). */
+export function sameAspect([n, c, h, w]: Shape): (hh: number) => Shape {
+  return (hh) => [n, c, hh, Math.max(1, Math.round((hh * w) / h))];
+}
+
 /**
- * Largest input of the same aspect ratio, smaller than the current one, that fits and that the engine
- * accepts. Memory grows with the input, so bisection finds the budget edge; validity is not monotone
- * (nearest x2 FPNs need sides divisible by 32), so the first valid size is then searched downwards.
+ * The largest height below `h` for which `fits` holds, by bisection (memory grows with the input, so
+ * fitting is monotone in the height); 0 when none does. The live run's and the effective field's
+ * budgets both suggest a size this way.
  */
-function suggest(graph: Graph, e: RunEstimate, limits: RunLimits): [number, number] | null {
-  const [n, c, h, w] = e.input;
-  const at = (hh: number): Shape => [n, c, hh, Math.max(1, Math.round((hh * w) / h))];
-  const fits = (hh: number) => {
-    const est = estimateRun(graph, infer(graph, at(hh)), e.backend, limits.maxTextureSize);
-    return problems({ ...est, unknown: [] }, limits).length === 0;
-  };
+export function largestFitting(h: number, fits: (hh: number) => boolean): number {
   let lo = 1;
   let hi = h - 1;
   let best = 0;
@@ -75,6 +74,20 @@ function suggest(graph: Graph, e: RunEstimate, limits: RunLimits): [number, numb
       lo = mid + 1;
     } else hi = mid - 1;
   }
+  return best;
+}
+
+/**
+ * Largest input of the same aspect ratio, smaller than the current one, that fits and that the engine
+ * accepts. Memory grows with the input, so bisection finds the budget edge; validity is not monotone
+ * (nearest x2 FPNs need sides divisible by 32), so the first valid size is then searched downwards.
+ */
+function suggest(graph: Graph, e: RunEstimate, limits: RunLimits): [number, number] | null {
+  const at = sameAspect(e.input);
+  const best = largestFitting(e.input[2], (hh) => {
+    const est = estimateRun(graph, infer(graph, at(hh)), e.backend, limits.maxTextureSize);
+    return problems({ ...est, unknown: [] }, limits).length === 0;
+  });
   for (let hh = best; hh >= 1 && hh > best - 512; hh--) {
     const s = at(hh);
     if (engineOk(graph, s)) return [s[2], s[3]];
