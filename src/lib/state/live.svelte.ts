@@ -163,7 +163,9 @@ export class LiveRun {
 
   /** A number naming `graph` while the page holds it (the worker keeps one executor per key). */
   graphKey(graph: Graph): number {
-    return this.#graphKey(graph);
+    let key = this.#graphKeys.get(graph);
+    if (key === undefined) this.#graphKeys.set(graph, (key = Math.random()));
+    return key;
   }
 
   /** Forces a WebGL context loss (WEBGL_lose_context), as a driver reset would; false off WebGL. */
@@ -297,7 +299,7 @@ export class LiveRun {
       };
       const run =
         this.thread === 'worker'
-          ? await runInWorker(this.#worker!, plan, this.#graphKey(graph))
+          ? await runInWorker(this.#worker!, plan, this.graphKey(graph))
           : await this.#runHere(plan);
       this.seconds = (performance.now() - t0) / 1000;
       this.#remember(info.backend, result.totals.macs, auto);
@@ -359,12 +361,6 @@ export class LiveRun {
       signal: p.signal,
       onProgress: (pr) => p.onProgress(pr, [pr.node])
     });
-  }
-
-  #graphKey(graph: Graph): number {
-    let key = this.#graphKeys.get(graph);
-    if (key === undefined) this.#graphKeys.set(graph, (key = Math.random()));
-    return key;
   }
 
   #tapsToRead(analysis: Analysis): string[] {
