@@ -1,6 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 // defineConfig from vitest/config so svelte-check accepts the `test` block (docs/platform.md).
 import { defineConfig } from 'vitest/config';
+import { availableParallelism } from 'node:os';
 import { securityHeaders } from './security.config.js';
 import { tfjsWasmThreads } from './scripts/vite/tfjs-wasm-threads.js';
 
@@ -17,6 +18,9 @@ export default defineConfig({
     // tfjs-core's gradients exist only as ES modules with extensionless imports (its Node main bundle
     // has none), so Vite processes them for the effective-field tests (src/lib/erf/gradients.ts).
     server: { deps: { inline: [/tfjs-core\/dist\/(?!tf-core)/] } },
-    testTimeout: 120_000
+    testTimeout: 120_000,
+    // Vitest's default keeps one core free (availableParallelism - 1), which on the 2-core CI machine
+    // ran every file in one worker: 328 s of Vitest in CI, most of it single-threaded tfjs-wasm runs.
+    maxWorkers: Math.max(2, availableParallelism() - 1)
   }
 });
