@@ -16,6 +16,13 @@ export interface ExplorerBench {
   medianMs: number;
   p90Ms: number;
   targetMs: number;
+  /**
+   * The renderer main thread's CPU time during the drag (Chrome's ThreadTime metric) divided by the
+   * ticks: what the slider costs when the machine is shared, where wall-clock tick times also count
+   * the time other processes held the core. An upper bound on the tick's own work (timers and
+   * frames in the drag count too).
+   */
+  cpuPerTickMs: number;
   firstLoadGzipKb: number;
   tfjsOnFirstLoad: boolean;
 }
@@ -73,18 +80,26 @@ export async function benchExplorer(bench: ExplorerCase): Promise<ExplorerBench>
         { capture: true }
       );
     });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const threadTime = async () => {
+      const { metrics } = await cdp.send('Performance.getMetrics');
+      return metrics.find((m) => m.name === 'ThreadTime')!.value; // seconds
+    };
     const slider = page.getByLabel('Height slider');
     const box = (await slider.boundingBox())!;
     const y = box.y + box.height / 2;
     // Start near 800 (the slider is a log scale) and sweep right and back in small steps, as a hand would.
     const x0 = box.x + box.width * (positionOf(800) / STEPS);
     await page.mouse.move(x0, y);
+    const cpu0 = await threadTime();
     await page.mouse.down();
     for (let i = 1; i <= 40; i++) {
       await page.mouse.move(x0 + (i <= 20 ? i : 40 - i) * 3, y);
       await page.waitForTimeout(30);
     }
     await page.mouse.up();
+    const cpuMs = ((await threadTime()) - cpu0) * 1000;
     const ticks = await page.evaluate(() => (window as unknown as { __ticks: number[] }).__ticks);
     const sorted = [...ticks].sort((a, b) => a - b);
     return {
@@ -92,6 +107,7 @@ export async function benchExplorer(bench: ExplorerCase): Promise<ExplorerBench>
       medianMs: median(ticks),
       p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? NaN,
       targetMs: 16,
+      cpuPerTickMs: ticks.length ? cpuMs / ticks.length : NaN,
       firstLoadGzipKb: gzip / 1024,
       tfjsOnFirstLoad: tfjs
     };

@@ -3,6 +3,7 @@
  * It makes the test build first (the live benchmark drives /dev/live's hooks); the browser sections
  * say why when they cannot run.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import { chromiumPath, siteIsBuilt } from './browser';
 import { benchEngine, largestWholeModel } from './engine';
 import { EXPLORER_CASES, benchExplorer } from './explorer';
@@ -38,6 +39,10 @@ async function main() {
     console.log(
       `  slider change -> page updated (DOM + layout): median ${ex.medianMs.toFixed(1)} ms, p90 ${ex.p90Ms.toFixed(1)} ms ` +
         `over ${ex.ticks} ticks (${verdict(ex.medianMs, ex.targetMs)})`
+    );
+    console.log(
+      `  main-thread CPU per tick ${ex.cpuPerTickMs.toFixed(1)} ms (${verdict(ex.cpuPerTickMs, ex.targetMs)}; ` +
+        `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`
     );
   }
   if (!ex) return;
