@@ -77,10 +77,12 @@ function run(id: string, size: [number, number], over: Partial<ModelConfig>) {
   return analyze({ ...presetConfig(id)!, ...over }, size);
 }
 
-it('has PyTorch fixtures only for published models', () => {
-  const ids = Object.keys(fx.models);
-  expect(ids.every((id) => id in PUBLISHED)).toBe(true);
-  expect(ids.length).toBeGreaterThanOrEqual(5);
+it('has PyTorch fixtures for all 17 published models, each at 97x131, 375x500, 513x513 and 800x1333', () => {
+  expect(Object.keys(fx.models).sort()).toEqual(Object.keys(PUBLISHED).sort());
+  for (const m of Object.values(fx.models))
+    expect(Object.keys(m.sizes)).toEqual(
+      expect.arrayContaining(['97x131', '375x500', '513x513', '800x1333'])
+    );
 });
 
 /** torchvision measured classifiers at 224x224, detectors at 800x800, segmenters at 520x520. */
