@@ -89,3 +89,29 @@ test('exports JSON (the CLI schema), CSV and Markdown', async ({ page }) => {
   expect(md.name).toBe('resnet50_224x224.md');
   expect(md.text).toMatch(/\| \[1, 2048, 7, 7\] \|.*\| C5 \|/);
 });
+
+test('while the height slider is held, views below the fold wait for the release, then catch up', async ({
+  page
+}) => {
+  await page.goto('/?preset=resnet50&input=224x224');
+  // The per-layer table is far below the fold at 1280x800; C2's last add is [1, 256, 56, 56] at 224 (stride 4).
+  const row = page.locator('tbody tr[data-id="C2/unit3/add"]');
+  await expect(row).toContainText('[1, 256, 56, 56]');
+  const slider = page.getByLabel('Height slider');
+  const box = (await slider.boundingBox())!;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.3, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.8, y, { steps: 5 });
+  // The visible config follows the drag at once ...
+  await expect(page).not.toHaveURL(/input=224x224/);
+  const height = Number(/input=(\d+)x/.exec(page.url())![1]);
+  // ... and the table does not, even after longer than the idle catch-up (150 ms) of a keyboard change.
+  await page.waitForTimeout(600);
+  await expect(row).toContainText('[1, 256, 56, 56]');
+  await page.mouse.up();
+  // conv1 (7x7, stride 2, padding 3) and the max-pool (3x3, stride 2, padding 1) each give
+  // floor((h - 1) / 2) + 1 rows; C2 keeps the max-pool's.
+  const half = (h: number) => Math.floor((h - 1) / 2) + 1;
+  await expect(row).toContainText(`[1, 256, ${half(half(height))}, 56]`);
+});

@@ -1,11 +1,13 @@
 /**
  * A value that follows its source at once while an element is on screen, and otherwise catches up
- * when the element scrolls into view or when the source has been still for a moment. A diagram fed
+ * when the element scrolls into view, when the source has been still for a moment, or, during a drag, when
+ * the pointer is released (pointer-held.ts). A diagram fed
  * through it costs nothing per slider tick while it is scrolled away (ResNet-152 + FPN: the charts,
  * graph, anchors and table below the fold were most of a 45 ms tick), yet it is never stale for long:
  * tests and screen readers that look at it without scrolling see the new numbers after IDLE_MS.
  */
 import { untrack } from 'svelte';
+import { onPointerRelease, pointerHeld } from './pointer-held';
 
 const IDLE_MS = 150;
 
@@ -16,6 +18,8 @@ export class WhenVisible<T> {
   #pending: { value: T } | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #changed = 0;
+  // Set while the view waits for a held pointer's release (a drag) rather than for the idle timer.
+  #cancelRelease: (() => void) | undefined;
 
   constructor(source: () => T, element: () => Element | undefined | null) {
     this.#shown = untrack(source);
@@ -43,6 +47,8 @@ export class WhenVisible<T> {
         io.disconnect();
         clearTimeout(this.#timer);
         this.#timer = undefined;
+        this.#cancelRelease?.();
+        this.#cancelRelease = undefined;
       };
     });
   }
@@ -58,6 +64,7 @@ export class WhenVisible<T> {
       this.#timer = undefined;
       const left = this.#changed + IDLE_MS - performance.now();
       if (left > 1) this.#arm(left);
+      else if (pointerHeld()) this.#cancelRelease ??= onPointerRelease(() => this.#release());
       else this.#flush();
     }, ms);
   }
@@ -65,6 +72,11 @@ export class WhenVisible<T> {
   #show(value: T) {
     this.#pending = null;
     this.#shown = value;
+  }
+
+  #release() {
+    this.#cancelRelease = undefined;
+    this.#flush();
   }
 
   #flush() {
