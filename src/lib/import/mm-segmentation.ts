@@ -3,14 +3,16 @@
  * auxiliary FCNHead C4, as ArchScope's segmentation heads do:
  * - PSPHead: pooling branches of `channels` each (ArchScope: C5 / bins, so channels must be that),
  *   concat with C5, a 3x3 bottleneck of `channels`, dropout, 1x1 to the classes;
- * - FCNHead with one conv of in_channels / 4 and no concat_input: torchvision's FCNHead;
- * - ASPPHead (mmseg's design: no 1x1 projection after the concat) is refused: ArchScope builds
- *   torchvision's DeepLabHead, which has one.
+ * - ASPPHead and FCNHead: ArchScope's builds of mmseg's own heads, with mmseg's module names
+ *   (head=mmseg_aspp, head=mmseg_fcn; mm-seg-heads.ts);
+ * - the auxiliary FCNHead: one 3x3 conv of in_channels / 4, no concat_input (mmseg's under an mmseg
+ *   decode head, torchvision's design under PSPHead).
  */
 import type { KeyReader } from './leaves';
 import { ConfigBuilder, isInt, numbers, repr } from './mapping';
 import type { BackboneInfo } from './mm-backbone';
 import { normOf } from './mm-backbone';
+import { mapAsppHead, mapFcnHead } from './mm-seg-heads';
 
 const DECODERS = ['PSPHead', 'FCNHead', 'ASPPHead'];
 const IGNORED: Array<[string, string]> = [
@@ -66,7 +68,7 @@ function checkInput(
   return true;
 }
 
-/** An FCNHead that is torchvision's: one 3x3 conv to in_channels / 4, no concat with its input. */
+/** An auxiliary FCNHead of the one design ArchScope builds: one 3x3 conv to in_channels / 4, no concat. */
 function plainFcn(r: KeyReader, b: ConfigBuilder, P: string): boolean {
   const get = (k: string) => r.get(`${P}.${k}`);
   const inCh = get('in_channels');
@@ -102,20 +104,16 @@ export function mapSegmenter(r: KeyReader, b: ConfigBuilder, backbone: BackboneI
       `${repr(r.get('model.neck.type'))} cannot be represented: ArchScope's segmentation heads read the backbone directly`
     );
   if (typeof type !== 'string' || !DECODERS.includes(type)) {
-    r.refused(`${D}.type`, `${repr(type)} is not a decode head ArchScope builds: use PSPHead or FCNHead`);
-    return notes;
-  }
-  if (type === 'ASPPHead') {
     r.refused(
       `${D}.type`,
-      "'ASPPHead' cannot be represented: MMSegmentation's ASPP concatenates its branches into a 3x3 bottleneck, where ArchScope builds torchvision's DeepLabHead (a 1x1 projection, then a 3x3 conv); not covered yet"
+      `${repr(type)} is not a decode head ArchScope builds: use PSPHead, FCNHead or ASPPHead`
     );
     return notes;
   }
   b.set('model.type', { neck: 'none', transform: 'none' }, 'encoder-decoder: a head on the backbone');
   if (r.given('model.backbone.out_indices'))
     b.checked('model.backbone.out_indices', 'the stages the heads read (in_index)');
-  b.checked(`${D}.type`, type === 'PSPHead' ? 'head=pspnet' : 'head=fcn');
+  b.checked(`${D}.type`, type === 'PSPHead' ? 'head=pspnet' : `MMSegmentation's ${type}`);
   if (!checkInput(r, b, D, backbone, 3)) return notes;
   const k = r.get(`${D}.num_classes`);
   if (!isInt(k) || k < 1 || k > 100000)
@@ -141,9 +139,8 @@ export function mapSegmenter(r: KeyReader, b: ConfigBuilder, backbone: BackboneI
       notes.push(
         "MMSegmentation's PSPHead upsamples with align_corners=False, ArchScope's PSPNet with align_corners=True: shapes, parameters and MACs are the same, a live run's values are not"
       );
-  } else {
-    if (plainFcn(r, b, D)) b.set(`${D}.type`, { head: 'fcn' });
-  }
+  } else if (type === 'ASPPHead') mapAsppHead(r, b, D);
+  else mapFcnHead(r, b, D, backbone.channels[3]);
   r.ignored(`${D}.align_corners`, 'bilinear corner alignment changes values, not shapes or costs');
   mapAux(r, b, backbone, k);
   r.ignored(

@@ -10,6 +10,9 @@ type Rule = (c: ModelConfig) => string | null;
 
 const isBasic = (c: ModelConfig) => (DEPTHS[c.depth]?.block ?? c.block) === 'basic';
 
+const mmsegOnly = (c: ModelConfig, ...heads: string[]) =>
+  heads.includes(c.head) ? null : `only head=${heads.join(' or head=')} reads it (head=${c.head})`;
+
 const RULES: Partial<Record<keyof ModelConfig, Rule>> = {
   groups: (c) =>
     isBasic(c)
@@ -41,6 +44,12 @@ const RULES: Partial<Record<keyof ModelConfig, Rule>> = {
     C5_HEADS.includes(c.head)
       ? null
       : `the auxiliary head belongs to the segmentation heads (head=${c.head})`,
+  segChannels: (c) => mmsegOnly(c, 'mmseg_aspp', 'mmseg_fcn'),
+  asppDilations: (c) => mmsegOnly(c, 'mmseg_aspp'),
+  fcnConvs: (c) => mmsegOnly(c, 'mmseg_fcn'),
+  fcnConcat: (c) => mmsegOnly(c, 'mmseg_fcn'),
+  fcnKernel: (c) => mmsegOnly(c, 'mmseg_fcn'),
+  fcnDilation: (c) => mmsegOnly(c, 'mmseg_fcn'),
   minSize: (c) => (c.transform !== 'none' ? null : 'transform=none feeds the size as given'),
   maxSize: (c) => (c.transform !== 'none' ? null : 'transform=none feeds the size as given'),
   sizeDivisible: (c) => (c.transform !== 'none' ? null : 'transform=none feeds the size as given'),

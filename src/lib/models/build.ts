@@ -4,7 +4,7 @@ import type { Graph } from '../core/types';
 import { type ModelConfig, resolveDepth } from './config';
 import type { FeatureSpec, Level } from './features';
 import { buildFpn } from './fpn';
-import { HEADS, ROI_HEADS } from './heads';
+import { HEADS, MMSEG_HEADS, ROI_HEADS } from './heads';
 import { backboneNames } from './names';
 import { type Backbone, buildResNet } from './resnet';
 
@@ -27,7 +27,7 @@ export interface BuiltModel {
 /** Where the ResNet trunk sits in torchvision's module tree for this kind of model. */
 function bodyPrefix(cfg: ModelConfig): string {
   if (cfg.neck === 'fpn') return 'backbone.body.';
-  if (cfg.head === 'fcn' || cfg.head === 'deeplabv3') return 'backbone.';
+  if (cfg.head === 'fcn' || cfg.head === 'deeplabv3' || MMSEG_HEADS.includes(cfg.head)) return 'backbone.';
   return '';
 }
 

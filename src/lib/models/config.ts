@@ -15,6 +15,8 @@ export type Head =
   | 'pspnet'
   | 'fcn'
   | 'deeplabv3'
+  | 'mmseg_aspp'
+  | 'mmseg_fcn'
   | 'fasterrcnn'
   | 'maskrcnn'
   | 'keypointrcnn'
@@ -95,6 +97,18 @@ export interface ModelConfig {
   keypoints: number;
   /** Channels of DeepLabv3's ASPP branches, projection and 3x3 conv (256 in torchvision and the paper). */
   asppChannels: number;
+  /** MMSegmentation heads (mmseg_aspp, mmseg_fcn): `channels`, the width of every ConvModule. */
+  segChannels: number;
+  /** MMSegmentation's ASPPHead `dilations`: one branch each, 1x1 for dilation 1, else 3x3 dilated. */
+  asppDilations: number[];
+  /** MMSegmentation's FCNHead `num_convs` (0: the input passes straight to conv_cat or conv_seg). */
+  fcnConvs: number;
+  /** MMSegmentation's FCNHead `concat_input`: conv_cat on concat(input, convs' output). */
+  fcnConcat: boolean;
+  /** MMSegmentation's FCNHead `kernel_size`. */
+  fcnKernel: number;
+  /** MMSegmentation's FCNHead `dilation` (of `convs`; conv_cat is undilated). */
+  fcnDilation: number;
   /** Width of the box head's fc layers (TwoMLPHead's representation size; detectron2's ROI_BOX_HEAD.FC_DIM). */
   boxFcDim: number;
   /** Channels of the v2 box head's 3x3 convs (detectron2's ROI_BOX_HEAD.CONV_DIM). */
@@ -167,6 +181,13 @@ export const DEFAULT_CONFIG: ModelConfig = {
   keypoints: 17,
   // torchvision's fixed head widths.
   asppChannels: 256,
+  // mmseg's defaults: BaseDecodeHead has no default channels; 512 is its r50-d8 configs'.
+  segChannels: 512,
+  asppDilations: [1, 6, 12, 18],
+  fcnConvs: 2,
+  fcnConcat: true,
+  fcnKernel: 3,
+  fcnDilation: 1,
   boxFcDim: 1024,
   boxConvDim: 256,
   maskConvDim: 256,

@@ -93,6 +93,8 @@ export const CONFIG_KEYS: KeySpec[] = [
         'pspnet',
         'fcn',
         'deeplabv3',
+        'mmseg_aspp',
+        'mmseg_fcn',
         'fasterrcnn',
         'maskrcnn',
         'keypointrcnn',
@@ -100,7 +102,7 @@ export const CONFIG_KEYS: KeySpec[] = [
         'fcos'
       ]
     },
-    help: 'head: none (backbone and neck only), classifier (avg-pool + fc), pspnet, fcn, deeplabv3 (segmentation on C5), fasterrcnn, maskrcnn, keypointrcnn (RPN + RoI heads on the FPN), retinanet, fcos (dense heads on every level)'
+    help: "head: none (backbone and neck only), classifier (avg-pool + fc), pspnet, fcn, deeplabv3 (segmentation on C5, torchvision's), mmseg_aspp, mmseg_fcn (MMSegmentation's ASPPHead and FCNHead, with its module names), fasterrcnn, maskrcnn, keypointrcnn (RPN + RoI heads on the FPN), retinanet, fcos (dense heads on every level)"
   },
   {
     key: 'headVersion',
@@ -116,6 +118,36 @@ export const CONFIG_KEYS: KeySpec[] = [
     key: 'asppChannels',
     type: { kind: 'int', min: 1, max: 4096 },
     help: "channels of DeepLabv3's ASPP branches and the convs after them (256)"
+  },
+  {
+    key: 'segChannels',
+    type: { kind: 'int', min: 1, max: 4096 },
+    help: "channels of every conv in the MMSegmentation heads (mmseg's channels; 512 in deeplabv3_r50-d8 and fcn_r50-d8)"
+  },
+  {
+    key: 'asppDilations',
+    type: { kind: 'intList', min: 1, max: 128, minLength: 1, maxLength: 8 },
+    help: "MMSegmentation ASPPHead's dilations, one branch each (1x1 conv for 1, 3x3 dilated otherwise), e.g. 1,12,24,36"
+  },
+  {
+    key: 'fcnConvs',
+    type: { kind: 'int', min: 0, max: 8 },
+    help: "MMSegmentation FCNHead's num_convs (2 in fcn_r50-d8; 0 passes C5 on, which needs segChannels = C5's channels)"
+  },
+  {
+    key: 'fcnConcat',
+    type: { kind: 'bool' },
+    help: "MMSegmentation FCNHead's concat_input: a conv_cat on the concat of C5 and the convs' output"
+  },
+  {
+    key: 'fcnKernel',
+    type: { kind: 'enum', values: ['1', '3', '5', '7'] },
+    help: "MMSegmentation FCNHead's kernel_size (3)"
+  },
+  {
+    key: 'fcnDilation',
+    type: { kind: 'int', min: 1, max: 64 },
+    help: "MMSegmentation FCNHead's dilation of its convs (1; conv_cat stays undilated)"
   },
   {
     key: 'boxFcDim',

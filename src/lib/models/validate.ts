@@ -72,6 +72,13 @@ export function validateConfig(cfg: ModelConfig): ConfigError[] {
       message: `background=scores counts the background in classes: classes=${cfg.classes} leaves no foreground class, so use classes of 2 or more (K + 1 for K object classes)`
     });
   }
+  const c5 = cfg.width * 8 * (basic ? 1 : 4);
+  if (cfg.head === 'mmseg_fcn' && cfg.fcnConvs === 0 && cfg.segChannels !== c5) {
+    errors.push({
+      key: 'segChannels',
+      message: `fcnConvs=0 passes C5 on unchanged, so segChannels must be C5's ${c5} channels (got ${cfg.segChannels}), as mmseg's FCNHead asserts`
+    });
+  }
   if (cfg.extra !== 'none' && cfg.neck === 'none') {
     errors.push({ key: 'extra', message: `extra=${cfg.extra} adds pyramid levels, which needs neck=fpn` });
   }

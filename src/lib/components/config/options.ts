@@ -62,6 +62,8 @@ export const OPTIONS: Record<string, Options> = {
     ['pspnet', 'PSPNet segmentation'],
     ['fcn', 'FCN segmentation'],
     ['deeplabv3', 'DeepLabv3 segmentation (ASPP)'],
+    ['mmseg_aspp', 'MMSegmentation ASPPHead (DeepLabv3)'],
+    ['mmseg_fcn', 'MMSegmentation FCNHead'],
     ['fasterrcnn', 'Faster R-CNN (RPN + box head)'],
     ['maskrcnn', 'Mask R-CNN (+ mask head)'],
     ['keypointrcnn', 'Keypoint R-CNN (+ keypoint head)'],
