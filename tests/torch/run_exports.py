@@ -6,7 +6,8 @@ usage: run_exports.py MANIFEST OUT
 MANIFEST lists cases: {name, file (a generated .py), input [N, C, H, W], seed, boxes (per region source,
 one list of [x1, y1, x2, y2] per image) or null, reference or null}. A reference names the model that
 the export must equal: a torchvision builder (or scripts/fixtures/golden_models.py's PSPNet and Caffe
-ResNet-50), its kind, and for detectors the pyramid level names and the transform's sizes.
+ResNet-50, or mmseg_heads.py's MMSegmentation models), its kind, and for detectors the pyramid level
+names and the transform's sizes.
 
 For every case this imports the file, calls build_model(), fills it with seeded random weights and runs
 forward on a seeded random input, and writes to OUT what PyTorch says: the parameter count, every
@@ -32,6 +33,7 @@ from torchvision.models.detection.image_list import ImageList
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, '..', '..', 'scripts', 'fixtures'))
 import golden_models  # noqa: E402
+import mmseg_heads  # noqa: E402
 import whole_models  # noqa: E402
 
 DET = torchvision.models.detection
@@ -83,6 +85,8 @@ def build_reference(ref):
     kind, name = ref['kind'], ref['build']
     if kind == 'pspnet':
         return golden_models.PSPNet(ref['classes'])
+    if kind == 'mmseg':
+        return mmseg_heads.MODELS[name][0]()
     if name == 'resnet50_caffe':
         return golden_models.resnet50_caffe()
     if kind == 'backbone':
@@ -118,7 +122,7 @@ def trunk_taps(hooks, prefix):
 def reference_taps(model, ref, x, boxes):
     """Every tap ArchScope names, computed by the reference model the way its own forward computes it."""
     kind = ref['kind']
-    if kind == 'pspnet':
+    if kind in ('pspnet', 'mmseg'):
         return model(x)
     if kind == 'classifier':
         hooks = trunk_hooks(model, '')

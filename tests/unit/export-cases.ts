@@ -1,6 +1,7 @@
 /**
  * The configurations export-pytorch.test.ts runs in PyTorch: every preset at an odd input, with the
- * counts that only set how much work a run does made small (R, D, the transform's target size), and
+ * counts that only set how much work a run does made small (R, D, the transform's target size), the
+ * MMSegmentation models of scripts/fixtures/mmseg_heads.py (their config fixtures imported), and
  * seeded random valid configurations at odd inputs, cycling through every head, placement and norm
  * so each appears several times.
  */
@@ -10,9 +11,10 @@ import { mulberry32 } from '../../src/lib/exec/prng';
 import { PRESETS } from '../../src/lib/models/presets';
 import { presetBase } from '../../src/lib/state/url';
 import { validateConfig } from '../../src/lib/models/validate';
+import { MMSEG_MODELS, mmsegConfig } from './mmseg-configs';
 
 export interface Reference {
-  kind: 'classifier' | 'rcnn' | 'retinanet' | 'fcos' | 'segmenter' | 'backbone' | 'pspnet';
+  kind: 'classifier' | 'rcnn' | 'retinanet' | 'fcos' | 'segmenter' | 'backbone' | 'pspnet' | 'mmseg';
   build: string;
   levels?: string[];
   transform?: { minSize: number; maxSize: number; sizeDivisible: number } | null;
@@ -70,12 +72,36 @@ export function presetCases(): ExportCase[] {
   });
 }
 
+/**
+ * The MMSegmentation models of scripts/fixtures/mmseg_heads.py at 97x131 (imported deeplabv3_r50-d8
+ * and fcn_r50-d8 for Cityscapes, and the head variants), each against that script's plain-torch build.
+ */
+export function mmsegCases(): ExportCase[] {
+  return Object.keys(MMSEG_MODELS)
+    .filter((name) => !name.endsWith('_ade20k'))
+    .map((name) => {
+      const config = mmsegConfig(name);
+      const input: [number, number] = [97, 131];
+      const analysis = analyze(config, input);
+      return {
+        name,
+        preset: 'deeplabv3_resnet50',
+        config,
+        input,
+        analysis,
+        reference: { kind: 'mmseg', build: name }
+      };
+    });
+}
+
 const HEADS = [
   'classifier',
   'none',
   'pspnet',
   'fcn',
   'deeplabv3',
+  'mmseg_aspp',
+  'mmseg_fcn',
   'fasterrcnn',
   'maskrcnn',
   'keypointrcnn',
@@ -153,7 +179,19 @@ function randomConfig(rand: () => number, i: number): ModelConfig {
     if (!cfg.bins.length) cfg.bins = [int(1, 4)];
     cfg.pspChannels = int(4, 16);
   }
-  if (['pspnet', 'fcn', 'deeplabv3'].includes(cfg.head)) cfg.aux = coin();
+  if (['pspnet', 'fcn', 'deeplabv3', 'mmseg_aspp', 'mmseg_fcn'].includes(cfg.head)) cfg.aux = coin();
+  if (cfg.head === 'mmseg_aspp' || cfg.head === 'mmseg_fcn') {
+    cfg.segChannels = int(4, 16);
+    cfg.asppDilations = [1, 2, 3, 6].filter(() => coin(0.7));
+    if (!cfg.asppDilations.length) cfg.asppDilations = [int(1, 4)];
+    cfg.fcnConvs = int(0, 3);
+    cfg.fcnConcat = coin();
+    cfg.fcnKernel = pick([1, 3, 5]);
+    cfg.fcnDilation = pick([1, 1, 2]);
+    // num_convs=0 passes C5 on: mmseg then needs channels == C5's channels.
+    if (cfg.head === 'mmseg_fcn' && cfg.fcnConvs === 0)
+      cfg.segChannels = cfg.width * 8 * (bottleneck ? 4 : 1);
+  }
   cfg.asppChannels = int(4, 16);
   return cfg;
 }

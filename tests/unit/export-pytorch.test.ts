@@ -1,12 +1,13 @@
 /**
  * "Export > PyTorch" run in PyTorch (Debian's /usr/bin/python3 with python3-torch and
- * python3-torchvision, which .ci/run installs): the generated file of every preset and of 40 seeded
- * random configurations, at odd inputs, in one Python process (tests/torch/run_exports.py). Every
+ * python3-torchvision, which .ci/run installs): the generated file of every preset, of the imported
+ * MMSegmentation configs and of 40 seeded random configurations, at odd inputs, in one Python process (tests/torch/run_exports.py). Every
  * number asserted comes from PyTorch: each tap's shape and the parameter count must equal the engine's,
  * and the state_dict must hold exactly the keys and shapes of the weight loader's key list. Where
- * torchvision has the model (and for golden_models.py's PSPNet and Caffe ResNet-50), the export loads
- * that model's state_dict with strict=True and gives its outputs on the same input: every tap within
- * 1e-5 of the largest reference value. The RoI heads run on boxes chosen as the live run chooses them.
+ * torchvision has the model (and for golden_models.py's PSPNet and Caffe ResNet-50, and
+ * mmseg_heads.py's builds of the imported MMSegmentation configs), the export loads that model's
+ * state_dict with strict=True and gives its outputs on the same input: every tap within 1e-5 of the
+ * largest reference value. The RoI heads run on boxes chosen as the live run chooses them.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,7 @@ import { toPyTorch } from '../../src/lib/export/pytorch';
 import type { Analysis } from '../../src/lib/models/analyze';
 import { unsupportedReason } from '../../src/lib/weights/torchvision-keys';
 import { expectedTensors } from '../../src/lib/weights/check';
-import { type ExportCase, presetCases, randomCases } from './export-cases';
+import { type ExportCase, mmsegCases, presetCases, randomCases } from './export-cases';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const RUNNER = join(ROOT, 'tests/torch/run_exports.py');
@@ -37,7 +38,7 @@ interface Outcome {
   seconds: number;
 }
 
-const cases: ExportCase[] = [...presetCases(), ...randomCases(40, 20260612)];
+const cases: ExportCase[] = [...presetCases(), ...mmsegCases(), ...randomCases(40, 20260612)];
 const dir = mkdtempSync(join(tmpdir(), 'archscope-export-'));
 let results: Record<string, Outcome> = {};
 

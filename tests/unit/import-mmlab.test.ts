@@ -177,18 +177,83 @@ describe('pspnet_r50-d8 (Cityscapes, 512x1024) with the norm_cfg it defines once
   });
 });
 
-describe('deeplabv3_r50-d8', () => {
-  const r = importFixtures(DEEPLAB_BASE, DEEPLAB);
-  it("refuses mmseg's ASPPHead, naming what ArchScope builds instead, after reading the rest", () => {
-    expect(r.ok).toBe(false);
-    if (r.ok) return;
-    expect(r.errors).toEqual([
-      "model.decode_head.type = 'ASPPHead' cannot be represented: MMSegmentation's ASPP concatenates its branches into a 3x3 bottleneck, where ArchScope builds torchvision's DeepLabHead (a 1x1 projection, then a 3x3 conv); not covered yet"
-    ]);
-    expect(r.report && entry(r.report, 'model.backbone.norm_cfg.type')).toMatchObject({
-      line: 2,
-      outcome: 'mapped'
+describe("deeplabv3_r50-d8 and fcn_r50-d8 (Cityscapes): mmseg's own ASPPHead and FCNHead", () => {
+  const FCN_BASE = 'mmseg/_base_/models/fcn_r50-d8.py';
+  const FCN = 'mmseg/fcn/fcn_r50-d8_4xb2-40k_cityscapes-512x1024.py';
+
+  it('ASPPHead maps to head=mmseg_aspp with its channels and dilations, every head key in the report', () => {
+    const r = imported(importFixtures(DEEPLAB_BASE, DEEPLAB));
+    expect(r.config).toMatchObject({
+      head: 'mmseg_aspp',
+      segChannels: 512,
+      asppDilations: [1, 12, 24, 36],
+      classes: 19,
+      aux: true,
+      stem: 'deep',
+      outputStride: 8
     });
+    expect(entry(r.report, 'model.decode_head.dilations')).toMatchObject({
+      file: DEEPLAB_BASE,
+      outcome: 'mapped',
+      detail: 'asppDilations=1,12,24,36'
+    });
+    expect(entry(r.report, 'model.decode_head.channels').detail).toBe('segChannels=512');
+    const heads = r.report.entries.filter((e) => /^model\.(decode|auxiliary)_head\./.test(e.key));
+    expect(heads.every((e) => e.outcome === 'mapped' || e.outcome === 'ignored')).toBe(true);
+    expect(heads.map((e) => e.key)).toContain('model.auxiliary_head.num_convs');
+  });
+
+  it('FCNHead maps to head=mmseg_fcn (num_convs=2, concat_input=True); the defaults it does not set are named', () => {
+    const r = imported(importFixtures(FCN_BASE, FCN));
+    expect(r.config).toMatchObject({
+      head: 'mmseg_fcn',
+      segChannels: 512,
+      fcnConvs: 2,
+      fcnConcat: true,
+      fcnKernel: 3,
+      fcnDilation: 1,
+      classes: 19,
+      aux: true
+    });
+    expect(entry(r.report, 'model.decode_head.type').detail).toBe(
+      "head=mmseg_fcn, fcnKernel=3, fcnDilation=1 (mmseg's defaults)"
+    );
+  });
+
+  it('ADE20K children set 150 classes on both heads', () => {
+    for (const m of ['deeplabv3', 'fcn']) {
+      const r = imported(
+        importFixtures(
+          `mmseg/_base_/models/${m}_r50-d8.py`,
+          `mmseg/${m}/${m}_r50-d8_4xb4-80k_ade20k-512x512.py`
+        )
+      );
+      expect(r.config.classes).toBe(150);
+    }
+  });
+
+  it('refuses values the heads cannot take, naming the key and what is allowed', () => {
+    const base = fixture(DEEPLAB_BASE).text;
+    const bad = paste(base.replace('dilations=(1, 12, 24, 36)', 'dilations=(1, 0)'), 'aspp-bad.py');
+    expect(!bad.ok && bad.errors).toEqual([
+      'model.decode_head.dilations = (1, 0) cannot be represented: dilations must be 1 to 8 comma-separated integers from 1 to 128'
+    ]);
+    const fcn = fixture(FCN_BASE).text;
+    const k4 = paste(fcn.replace('num_convs=2,', 'num_convs=2,\n        kernel_size=4,'), 'fcn-k4.py');
+    expect(!k4.ok && k4.errors).toEqual([
+      'model.decode_head.kernel_size = 4 cannot be represented: kernel_size must be one of 1, 3, 5, 7'
+    ]);
+    const none = paste(fcn.replace('num_convs=2,', 'num_convs=0,'), 'fcn-0.py');
+    expect(!none.ok && none.errors).toEqual([
+      "model.decode_head.channels = 512 cannot be represented: with num_convs=0 mmseg's FCNHead passes its input on, so channels must be in_channels (2048)"
+    ]);
+    const aux = paste(
+      base.replace('channels=256,\n        num_convs=1,', 'channels=256,\n        num_convs=2,'),
+      'aux-2.py'
+    );
+    expect(!aux.ok && aux.errors.join()).toContain(
+      'model.auxiliary_head.num_convs = 2 cannot be represented'
+    );
   });
 });
 
@@ -373,7 +438,7 @@ describe('every MMDetection backbone and neck key, one variant at a time', () =>
     });
   });
 
-  it("an MMSegmentation FCNHead decode head of torchvision's design maps to head=fcn; mmseg's own (2 convs, concat) is refused", () => {
+  it("an MMSegmentation FCNHead of torchvision's design maps to head=mmseg_fcn too (mmseg's module names)", () => {
     const psp = fixture(PSP_BASE).text;
     const fcn = psp
       .replace("type='PSPHead'", "type='FCNHead'")
@@ -381,14 +446,13 @@ describe('every MMDetection backbone and neck key, one variant at a time', () =>
         '        channels=512,\n        pool_scales=(1, 2, 3, 6),',
         '        channels=512,\n        num_convs=1,\n        concat_input=False,'
       );
-    expect(ok(paste(fcn, 'fcn.py'))).toMatchObject({ head: 'fcn', aux: true, classes: 19 });
-    const own = psp
-      .replace("type='PSPHead'", "type='FCNHead'")
-      .replace('        pool_scales=(1, 2, 3, 6),', '        num_convs=2,\n        concat_input=True,');
-    const r = paste(own, 'fcn-mmseg.py');
-    expect(!r.ok && r.errors.join('\n')).toContain(
-      "model.decode_head.num_convs = 2 cannot be represented: ArchScope's FCN head has one 3x3 conv"
-    );
+    expect(ok(paste(fcn, 'fcn.py'))).toMatchObject({
+      head: 'mmseg_fcn',
+      fcnConvs: 1,
+      fcnConcat: false,
+      aux: true,
+      classes: 19
+    });
   });
 
   it('PSPHead channels other than C5 / bins are refused; no auxiliary head maps to aux=false', () => {

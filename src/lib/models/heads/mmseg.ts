@@ -30,7 +30,14 @@ function convModule(
 }
 
 /** BaseDecodeHead.cls_seg (Dropout2d, conv_seg), then predict_by_feat's resize to the input. */
-function clsSeg(b: GraphBuilder, ctx: HeadContext, path: string, x: string, module: string, tap: string): void {
+function clsSeg(
+  b: GraphBuilder,
+  ctx: HeadContext,
+  path: string,
+  x: string,
+  module: string,
+  tap: string
+): void {
   const d = b.add(`${path}/dropout`, 'dropout', { p: 0.1 }, [x]);
   const seg = conv(ctx.cfg.classes, 1, 1, { padding: 0, bias: true });
   const logits = b.add(`${path}/conv_seg`, 'conv2d', seg, [d], undefined, `${module}.conv_seg`);
