@@ -1,5 +1,5 @@
 /**
- * One preset through tfjs at 64x64 and at the odd 67x93: at every node the shape tfjs produced equals
+ * One preset (or config) through tfjs at 64x64 and at the odd 67x93: at every node the shape tfjs produced equals
  * the engine's; at 64x64 the fused plan's taps equal the strict executor's within 1e-4 relative.
  * Shared by exec-presets.test.ts (classifiers and backbones) and exec-presets-whole.test.ts (detectors
  * and segmenters), two files so that Vitest's two workers share the runs.
@@ -15,8 +15,12 @@ import { presetConfig } from '../../src/lib/models/presets';
 import { relativeError } from '../parity';
 import { nonTrivialNorms } from './norm-weights';
 
-export async function checkPresetRun(env: { readonly tf: Tf; readonly baseline: number }, id: string) {
-  const cfg = presetConfig(id)!;
+type Env = { readonly tf: Tf; readonly baseline: number };
+
+export const checkPresetRun = (env: Env, id: string) => checkConfigRun(env, presetConfig(id)!);
+
+/** The same check for any config (exec-mmseg-heads.test.ts runs imported ones). */
+export async function checkConfigRun(env: Env, cfg: ModelConfig) {
   const small: Partial<ModelConfig> =
     cfg.transform === 'torchvision' ? { transform: 'none', proposals: 8, detections: 4 } : {};
   const model = buildModel({ ...cfg, ...small });
