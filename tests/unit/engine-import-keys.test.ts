@@ -1,12 +1,14 @@
 /**
  * The engine keys the importers needed: transform=detectron2 (ResizeShortestEdge's rounding),
- * background=scores (detectron2's and MMDetection's predictors) and p7Relu. Expected sizes and
+ * background=scores (detectron2's and MMDetection's predictors), p7Relu and MMSegmentation's head keys
+ * (fcnConvs=0 and segChannels, which head reads which key). Expected sizes and
  * counts are worked out by hand from the libraries' formulas.
  */
 import { describe, expect, it } from 'vitest';
 import { resizedSize, roundedSize } from '../../src/lib/core/ops/transform';
 import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
+import { notApplicable } from '../../src/lib/models/applies';
 import { validateConfig } from '../../src/lib/models/validate';
 
 const preset = (id: string) => {
@@ -68,5 +70,31 @@ describe('p7Relu=false', () => {
     expect(off.result.totals.macs).toBe(on.result.totals.macs);
     // 512x512 resizes to 800x800: C5 25x25, P6 = 3x3/2 conv of it 13x13, P7 7x7.
     expect(off.result.stats.get(off.model.graph.taps.P7)?.shape).toEqual([1, 256, 7, 7]);
+  });
+});
+
+describe("MMSegmentation's head keys", () => {
+  const fcn = { ...preset('deeplabv3_resnet50'), head: 'mmseg_fcn' as const };
+
+  it('fcnConvs=0 needs segChannels equal to C5 (ResNet-50: 64 x 8 x 4 = 2048), as mmseg asserts', () => {
+    const errors = validateConfig({ ...fcn, fcnConvs: 0, segChannels: 512 });
+    expect(errors).toEqual([
+      {
+        key: 'segChannels',
+        message:
+          "fcnConvs=0 passes C5 on unchanged, so segChannels must be C5's 2048 channels (got 512), as mmseg's FCNHead asserts"
+      }
+    ]);
+    expect(validateConfig({ ...fcn, fcnConvs: 0, segChannels: 2048 })).toEqual([]);
+  });
+
+  it('the keys say which head reads them', () => {
+    expect(notApplicable('fcnKernel', { ...fcn, head: 'mmseg_aspp' })).toBe(
+      'only head=mmseg_fcn reads it (head=mmseg_aspp)'
+    );
+    expect(notApplicable('segChannels', preset('deeplabv3_resnet50'))).toBe(
+      'only head=mmseg_aspp or head=mmseg_fcn reads it (head=deeplabv3)'
+    );
+    expect(notApplicable('asppDilations', { ...fcn, head: 'mmseg_aspp' })).toBeNull();
   });
 });
