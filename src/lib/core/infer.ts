@@ -60,6 +60,7 @@ export function infer(graph: Graph, input: Shape): InferResult {
   // Stand-in shapes of the nodes without a real one (empty on a healthy graph).
   const standIns = new Map<string, Shape>();
   let params = 0;
+  let trainable = 0;
   let macs = 0;
   let bytes = 0;
 
@@ -75,6 +76,7 @@ export function infer(graph: Graph, input: Shape): InferResult {
     } else paramsUnknown.push(node.id);
     stats.set(node.id, { shape: null, params: p, macs: 0, bytes: 0, rf: null });
     params += p;
+    if (!node.noGrad) trainable += p;
   };
 
   for (const node of graph.nodes) {
@@ -116,8 +118,9 @@ export function infer(graph: Graph, input: Shape): InferResult {
       : null;
     stats.set(node.id, { shape: out, params: p, macs: m, bytes: b, rf, pad: outcome.pad });
     params += p;
+    if (!node.noGrad) trainable += p;
     macs += m;
     bytes += b;
   }
-  return { input, stats, diagnostics, totals: { params, macs, bytes }, unshaped, paramsUnknown };
+  return { input, stats, diagnostics, totals: { params, trainable, macs, bytes }, unshaped, paramsUnknown };
 }

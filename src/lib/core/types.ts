@@ -129,6 +129,12 @@ export type GraphNode = {
     module?: string;
     /** Set when an earlier node owns this node's module: the id of that node (parameters count once). */
     sharesWith?: string;
+    /**
+     * Its parameters have requires_grad=False: the part of the backbone it belongs to is frozen
+     * (`trainableLayers`, models/trainable.ts). FrozenBatchNorm2d has no parameters at all; this is
+     * the other kind of frozen.
+     */
+    noGrad?: true;
   };
 }[OpKind];
 
@@ -195,7 +201,13 @@ export interface InferResult {
    * Parameters over every layer (they do not depend on the input size); MACs and bytes over the
    * layers that have a shape only: partial when `unshaped` is not empty.
    */
-  totals: { params: number; macs: number; bytes: number };
+  totals: {
+    params: number;
+    /** Of `params`, those that train (requires_grad); the rest sit on noGrad nodes. */
+    trainable: number;
+    macs: number;
+    bytes: number;
+  };
   /** Layers (input excluded) without a shape, in graph order: the ones MACs and memory leave out. */
   unshaped: string[];
   /** Of those, the layers whose channels are unknown too, so their parameters are missing as well. */

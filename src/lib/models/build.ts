@@ -7,6 +7,7 @@ import { buildFpn } from './fpn';
 import { HEADS, MMSEG_HEADS, ROI_HEADS } from './heads';
 import { backboneNames } from './names';
 import { type Backbone, buildResNet } from './resnet';
+import { markFrozen } from './trainable';
 
 export interface BuiltModel {
   config: ModelConfig;
@@ -57,9 +58,11 @@ export function buildModel(config: ModelConfig): BuiltModel {
   const fcModule = backboneNames(cfg, prefix).fc();
   HEADS[cfg.head]?.(b, { cfg, image, backbone, levels: pyramid, fcModule });
   const roi = ROI_HEADS.includes(cfg.head);
+  const graph = b.build();
+  markFrozen(graph, cfg);
   return {
     config: cfg,
-    graph: b.build(),
+    graph,
     levels: pyramid.map((l) => l.name),
     pyramid,
     backbone,

@@ -56,6 +56,11 @@ export interface ModelConfig {
   stemPool: StemPool;
   /** v1d: average-pool before the strided 1x1 projection shortcut. */
   avgDown: boolean;
+  /**
+   * torchvision's trainable_backbone_layers: how many of layer4, layer3, layer2, layer1 and the stem
+   * (latest first) train; the others are frozen (requires_grad=False). 5 trains everything.
+   */
+  trainableLayers: number;
   /** 32 (no dilation), 16 (layer4 dilated 2) or 8 (layer3 dilated 2, layer4 dilated 4). */
   outputStride: number;
   head: Head;
@@ -157,6 +162,7 @@ export const DEFAULT_CONFIG: ModelConfig = {
   stem: 'standard',
   stemPool: 'auto',
   avgDown: false,
+  trainableLayers: 5,
   outputStride: 32,
   head: 'classifier',
   classes: 1000,

@@ -79,6 +79,11 @@ export const CONFIG_KEYS: KeySpec[] = [
     help: 'ResNet-v1d: average-pool before the strided 1x1 shortcut'
   },
   {
+    key: 'trainableLayers',
+    type: { kind: 'int', min: 0, max: 5 },
+    help: "torchvision's trainable_backbone_layers: how many of layer4 (C5), layer3, layer2, layer1 and the stem train, latest first; the rest are frozen (requires_grad=False). 5 = all (classifiers, segmenters, untrained builds), 3 = torchvision's detectors with their weights"
+  },
+  {
     key: 'outputStride',
     type: { kind: 'enum', values: ['32', '16', '8'] },
     help: 'output stride by dilation: 16 dilates C5, 8 dilates C4 and C5'

@@ -32,7 +32,9 @@ const RETINA_FPN: Partial<ModelConfig> = {
   anchorIntSizes: true,
   anchorRatios: RATIOS
 };
-const WHOLE: Partial<ModelConfig> = { transform: 'torchvision', classes: 91 };
+// The builders with weights pass trainable_backbone_layers=3 (_validate_trainable_layers' default):
+// the stem and layer1 are frozen. Without weights they force 5, so the _backbone presets train all.
+const WHOLE: Partial<ModelConfig> = { transform: 'torchvision', classes: 91, trainableLayers: 3 };
 const V1: Partial<ModelConfig> = { ...WHOLE, norm: 'frozen', headVersion: 1 };
 const V2: Partial<ModelConfig> = { ...WHOLE, norm: 'bn', headVersion: 2 };
 
