@@ -41,7 +41,7 @@ export function formatTable(r: ShapesReport, color: boolean): string {
       `transform: ${r.input[2]}x${r.input[3]} -> resized ${r.transform.resized.join('x')} -> padded ${r.transform.padded.join('x')}`
     );
   out.push(
-    `total params ${formatCount(r.totals.params)}; MACs ${formatOps(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatOps(2 * r.totals.macs)})${r.regions ? `; whole model, RoI heads at ${regionText(r.regions)} per image` : ''}${r.totals.partial ? `; ${r.totals.partial.note} (MACs leave them out)` : ''}`
+    `total params ${formatCount(r.totals.params)} (trainable ${formatCount(r.totals.trainable)}, non-trainable ${formatCount(r.totals.nonTrainable)}); MACs ${formatOps(r.totals.macs)} (${formatCount(r.totals.macs)} multiply-accumulates; FLOPs = 2 x MACs = ${formatOps(2 * r.totals.macs)})${r.regions ? `; whole model, RoI heads at ${regionText(r.regions)} per image` : ''}${r.totals.partial ? `; ${r.totals.partial.note} (MACs leave them out)` : ''}`
   );
   if (r.anchors) {
     const per = Object.entries(r.anchors.perLevel)

@@ -115,3 +115,37 @@ describe('FrozenBatchNorm2d', () => {
     expect([p3.params, p3.shared]).toEqual([null, true]);
   });
 });
+
+describe('trainableLayers (requires_grad=False)', () => {
+  // torchvision's fasterrcnn_resnet50_fpn_v2 has BatchNorm2d, so bn1's weight and bias are parameters.
+  // Frozen at trainableLayers=3, by hand: the stem, conv1 7x7x3x64 = 9,408 and bn1 2 x 64 = 128; layer1,
+  // unit 1: 64x64 + 3x3x64x64 + 64x256 + the downsample's 64x256 = 4,096 + 36,864 + 16,384 + 16,384,
+  // BN 2(64 + 64 + 256 + 256) = 1,280, so 75,008; units 2 and 3: 256x64 + 36,864 + 64x256 + BN
+  // 2(64 + 64 + 256) = 70,400 each. 9,536 + 75,008 + 2 x 70,400 = 225,344 (trainable_params.json agrees).
+  const v2 = presetConfig('fasterrcnn_resnet50_fpn_v2')!;
+  const a = analyze(v2, [512, 512]);
+
+  it("fills torchinfo's footer", () => {
+    const f = depthSummary(a, 1).footer;
+    expect(f.nonTrainableParams).toBe(225_344);
+    expect(f.trainableParams + f.nonTrainableParams).toBe(f.totalParams);
+  });
+
+  it('marks the frozen stages, and only those', () => {
+    const rows = new Map(depthSummary(a, 1).rows.map((r) => [r.path, r.trainable]));
+    expect([rows.get('stem'), rows.get('C2'), rows.get('C3'), rows.get('C5')]).toEqual([
+      'frozen',
+      'frozen',
+      'trainable',
+      'trainable'
+    ]);
+    const all = depthSummary(analyze({ ...v2, trainableLayers: 5 }, [512, 512]), 1);
+    expect(all.rows.find((r) => r.path === 'stem')!.trainable).toBe('trainable');
+    expect(all.footer.nonTrainableParams).toBe(0);
+  });
+
+  it('at 4 freezes the stem alone: conv1 and bn1, 9,408 + 128', () => {
+    const f = depthSummary(analyze({ ...v2, trainableLayers: 4 }, [512, 512]), 1).footer;
+    expect(f.nonTrainableParams).toBe(9_536);
+  });
+});

@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/lib/models/analyze';
+import { parseValue } from '../../src/lib/models/schema';
 import { presetConfig } from '../../src/lib/models/presets';
 import { loadFixture } from './golden-fixture';
 
@@ -41,4 +42,22 @@ describe('trainable and frozen parameters match torchvision', () => {
       expect(engine(id)).toEqual(builder);
     });
   }
+});
+
+describe('the trainableLayers key', () => {
+  it('refuses values outside 0..5 in the user’s terms', () => {
+    const r = parseValue('trainableLayers', '6');
+    expect(r).toEqual({
+      ok: false,
+      message: 'trainableLayers="6" is not allowed: trainableLayers must be an integer from 0 to 5'
+    });
+  });
+
+  it('classifiers and segmenters train every parameter, as torchvision builds them', () => {
+    // torchvision's classification and segmentation builders leave requires_grad as nn.Parameter sets it.
+    for (const id of ['resnet50', 'fcn_resnet50', 'deeplabv3_resnet50']) {
+      const t = analyze(presetConfig(id)!, [224, 224]).result.totals;
+      expect(t.trainable, id).toBe(t.params);
+    }
+  });
 });

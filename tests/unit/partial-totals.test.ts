@@ -63,7 +63,10 @@ describe('the FPN backbone at 97x131 with nearest x2 top-down (P4 cannot add 7x9
     expect(r.totals.partial?.unshaped).toHaveLength(8);
     expect(r.anchors?.partial?.levels).toEqual(['P2', 'P3', 'P4']);
     const text = formatTable(r, false);
-    expect(text).toMatch(/total params 26,852,416; .*; partial: 8 layers have no shape/);
+    // The backbone preset trains everything (trainable_params.json: 26,852,416 trainable, 0 frozen).
+    expect(text).toMatch(
+      /total params 26,852,416 \(trainable 26,852,416, non-trainable 0\); .*; partial: 8 layers have no shape/
+    );
     expect(text).toContain('total 78 (partial: P2, P3, P4 have no shape)');
     const md = toMarkdown(PRESET, a);
     expect(md).toContain('**partial: 8 layers have no shape**');
@@ -102,7 +105,7 @@ describe('parameters of layers without a shape', () => {
     expect(r.unshaped).toEqual(['conv', 'pool', 'flatten', 'fc']);
     expect(r.stats.get('fc')?.params).toBe(330);
     // No layer has a shape, so no MACs and no memory are known (the input is not a layer).
-    expect(r.totals).toEqual({ params: 216 + 330, macs: 0, bytes: 0 });
+    expect(r.totals).toEqual({ params: 216 + 330, trainable: 216 + 330, macs: 0, bytes: 0 });
   });
 
   it('a channel mismatch leaves the parameters after it unknown, and says which', () => {

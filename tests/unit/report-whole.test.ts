@@ -42,7 +42,9 @@ describe('the CLI text of a whole detector', () => {
     const text = formatTable(report('maskrcnn_resnet50_fpn', 375, 500), false);
     expect(text).toContain('transform: 375x500 -> resized 799x1066 -> padded 800x1088');
     expect(text).toMatch(
-      /^total params 44,401,393; .*; whole model, RoI heads at R = 1000 proposals, D = 100 detections per image$/m
+      // trainableLayers=3 freezes the stem and layer1 of the FrozenBatchNorm2d ResNet-50: 222,400 (the
+      // same backbone as fasterrcnn_resnet50_fpn's in trainable_params.json); 44,401,393 - 222,400 train.
+      /^total params 44,401,393 \(trainable 44,178,993, non-trainable 222,400\); .*; whole model, RoI heads at R = 1000 proposals, D = 100 detections per image$/m
     );
   });
 });

@@ -14,6 +14,17 @@ const resnet50 = analyze(presetConfig('resnet50')!, [224, 224]);
 const pspnet = analyze(presetConfig('pspnet_r50')!, [473, 473]);
 
 describe('node details', () => {
+  it('say frozen where trainableLayers freezes the parameters', () => {
+    const a = analyze({ ...presetConfig('resnet50')!, trainableLayers: 4 }, [224, 224]);
+    // The stem's 7x7 conv: 7 x 7 x 3 x 64 = 9,408 parameters, all frozen at 4.
+    expect(Object.fromEntries(nodeDetails(a, ['stem/conv1'])).params).toBe('9,408, frozen');
+    // stem and C2 (layer1) together: 9,408 + bn1's 128 frozen; layer1's 215,808 train (hand count in
+    // depth-summary.test.ts).
+    const ids = a.model.graph.nodes.filter((n) => /^(stem|C2)\//.test(n.id)).map((n) => n.id);
+    expect(Object.fromEntries(nodeDetails(a, ids)).params).toBe('225,344, 9,536 frozen');
+    expect(Object.fromEntries(nodeDetails(a, ['C2/unit1/conv1'])).params).toBe('4,096');
+  });
+
   it("C5's first 3x3 conv (torchvision resnet50 at 224): 512 x 512 x 9 params, 7 x 7 of them as MACs", () => {
     const d = Object.fromEntries(nodeDetails(resnet50, ['C5/unit1/conv2']));
     expect(d.output).toBe('[1, 512, 7, 7]');

@@ -18,7 +18,7 @@ export function toMarkdown(preset: string | null, a: Analysis): string {
   const out = [
     `# ${preset ?? 'custom configuration'}, input ${formatShape(input)}`,
     '',
-    `Total params ${formatCount(totals.params)}; MACs ${formatCount(totals.macs)} (multiply-accumulates; FLOPs = 2 × MACs = ${formatCount(2 * totals.macs)}).${partialText}`,
+    `Total params ${formatCount(totals.params)} (trainable ${formatCount(totals.trainable)}, non-trainable ${formatCount(totals.params - totals.trainable)}); MACs ${formatCount(totals.macs)} (multiply-accumulates; FLOPs = 2 × MACs = ${formatCount(2 * totals.macs)}).${partialText}`,
     ''
   ];
   if (a.anchors) {

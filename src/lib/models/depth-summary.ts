@@ -13,6 +13,7 @@
  */
 import type { GraphNode, Shape } from '../core/types';
 import type { Analysis } from './analyze';
+import { trains } from './trainable';
 
 export type Trainable = 'trainable' | 'frozen' | 'partly frozen' | null;
 
@@ -88,14 +89,15 @@ function footerOf(a: Analysis, nodes: GraphNode[]): SummaryFooter {
     if (n.op === 'batchnorm' && !n.sharesWith && out) buffers += (n.attrs.frozen ? 4 : 2) * out[1];
   }
   const totalParams = a.result.totals.params;
+  const trainableParams = a.result.totals.trainable;
   const input = vol(a.result.input) * F32;
   const params = totalParams * F32;
   return {
     totalParams,
-    // The engine models no requires_grad: every parameter counts as trainable (FrozenBatchNorm2d's
-    // terms are buffers, not parameters, so they are in neither count).
-    trainableParams: totalParams,
-    nonTrainableParams: 0,
+    // torchinfo: non-trainable = parameters with requires_grad=False (trainableLayers). FrozenBatchNorm2d's
+    // terms are buffers, not parameters, so they are in neither count.
+    trainableParams,
+    nonTrainableParams: totalParams - trainableParams,
     multAdds,
     inputMB: input / MB,
     forwardBackwardMB: outputs / MB,
@@ -105,9 +107,15 @@ function footerOf(a: Analysis, nodes: GraphNode[]): SummaryFooter {
   };
 }
 
+/**
+ * Frozen: parameters without requires_grad (trainableLayers), or a FrozenBatchNorm2d, whose terms
+ * are buffers; trainable: parameters that train.
+ */
 function trainableOf(nodes: GraphNode[], a: Analysis): Trainable {
-  const frozen = nodes.some((n) => n.op === 'batchnorm' && n.attrs.frozen);
-  const learns = nodes.some((n) => moduleParams(a, n) > 0);
+  const frozen = nodes.some(
+    (n) => (n.op === 'batchnorm' && n.attrs.frozen) || (!trains(n) && moduleParams(a, n) > 0)
+  );
+  const learns = nodes.some((n) => trains(n) && moduleParams(a, n) > 0);
   if (frozen && learns) return 'partly frozen';
   if (frozen) return 'frozen';
   return learns ? 'trainable' : null;

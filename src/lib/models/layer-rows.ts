@@ -4,6 +4,7 @@
  */
 import type { Shape } from '../core/types';
 import type { Analysis } from './analyze';
+import { trains } from './trainable';
 
 export interface LayerRow {
   /** Position in graph order, from 1. */
@@ -16,6 +17,8 @@ export interface LayerRow {
   tap: string | null;
   shape: Shape | null;
   params: number;
+  /** Its parameters do not train: trainableLayers froze its part of the backbone (models/trainable.ts). */
+  frozen: boolean;
   macs: number;
   bytes: number;
   /** Receptive field and effective stride along the height, or null where unknown. */
@@ -36,6 +39,7 @@ export function layerRows(a: Analysis): LayerRow[] {
         tap: n.tap ?? null,
         shape: s?.shape ?? null,
         params: s?.params ?? 0,
+        frozen: !trains(n) && (s?.params ?? 0) > 0,
         macs: s?.macs ?? 0,
         bytes: s?.bytes ?? 0,
         rf: s?.rf ? s.rf.size[0] : null,

@@ -27,6 +27,9 @@ export interface ShapesReport {
   regions: { proposals: number; detections: number | null } | null;
   totals: {
     params: number;
+    /** Parameters that train (requires_grad); params - trainable are frozen by trainableLayers. */
+    trainable: number;
+    nonTrainable: number;
     macs: number;
     /** Layers without a shape, which `macs` leaves out (`params` counts them, unless listed too). */
     partial: { note: string; unshaped: string[]; paramsUnknown: string[] } | null;
@@ -86,7 +89,13 @@ export function buildReport(preset: string | null, a: Analysis): ShapesReport {
     taps,
     anchors,
     regions: a.model.regions && { ...a.model.regions },
-    totals: { params: a.result.totals.params, macs: a.result.totals.macs, partial: totalsPartial(a) },
+    totals: {
+      params: a.result.totals.params,
+      trainable: a.result.totals.trainable,
+      nonTrainable: a.result.totals.params - a.result.totals.trainable,
+      macs: a.result.totals.macs,
+      partial: totalsPartial(a)
+    },
     layers,
     diagnostics: a.diagnostics.map((d) => ({ node: d.node, severity: d.severity, message: d.message }))
   };

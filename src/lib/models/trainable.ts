@@ -26,3 +26,31 @@ export function markFrozen(graph: Graph, cfg: Pick<ModelConfig, 'trainableLayers
 
 /** Whether a node's own parameters (if any) train. */
 export const trains = (n: GraphNode): boolean => !n.noGrad;
+
+const frozenByGraph = new WeakMap<Graph, Set<string>>();
+
+/** The ids of the nodes whose parameters do not train (one set per graph, for lookups by id). */
+export function frozenNodes(graph: Graph): Set<string> {
+  let ids = frozenByGraph.get(graph);
+  if (!ids) frozenByGraph.set(graph, (ids = new Set(graph.nodes.filter((n) => !trains(n)).map((n) => n.id))));
+  return ids;
+}
+
+const PART_TEXT: Record<string, string> = {
+  stem: 'the stem',
+  C2: 'C2 (layer1)',
+  C3: 'C3 (layer2)',
+  C4: 'C4 (layer3)',
+  C5: 'C5 (layer4)'
+};
+
+/** What the config freezes, in the user's terms: "trainableLayers=3: the stem and C2 (layer1) are frozen". */
+export function frozenText(cfg: Pick<ModelConfig, 'trainableLayers'>): string {
+  const parts = frozenParts(cfg)
+    .reverse()
+    .map((p) => PART_TEXT[p]);
+  if (parts.length === 0) return `trainableLayers=${cfg.trainableLayers}: every layer trains`;
+  const list =
+    parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+  return `trainableLayers=${cfg.trainableLayers}: ${list} ${parts.length === 1 ? 'is' : 'are'} frozen`;
+}

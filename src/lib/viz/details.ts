@@ -6,6 +6,7 @@
 import type { GraphNode, GroupInfo, NodeStats, Padding } from '../core/types';
 import type { Analysis } from '../models/analyze';
 import { formatBytes, formatCount, formatShape, formatStride } from '../format';
+import { frozenNodes } from '../models/trainable';
 import { groupIndex } from './graph-collapse';
 import type { PyrBlock } from './pyramid-layout';
 
@@ -35,12 +36,16 @@ export function nodeDetails(
   } = {}
 ): Detail[] {
   let params = 0;
+  let frozen = 0;
   let macs = 0;
+  const noGrad = frozenNodes(a.model.graph);
   for (const id of members) {
     const s = a.result.stats.get(id);
     params += s?.params ?? 0;
+    if (noGrad.has(id)) frozen += s?.params ?? 0;
     macs += s?.macs ?? 0;
   }
+  const frozenNote = !frozen ? '' : frozen === params ? ', frozen' : `, ${formatCount(frozen)} frozen`;
   const s = a.result.stats.get(output);
   const rf = s?.rf;
   const shapeText = (id: string) => {
@@ -53,7 +58,7 @@ export function nodeDetails(
   return [
     ...inputRow,
     ['output', s?.shape ? formatShape(s.shape) : 'not computed'],
-    ['params', formatCount(params)],
+    ['params', `${formatCount(params)}${frozenNote}`],
     [flops ? 'FLOPs' : 'MACs', formatCount(flops ? 2 * macs : macs)],
     ['memory', formatBytes(s?.bytes ?? 0)],
     [

@@ -29,6 +29,14 @@ export const OPTIONS: Record<string, Options> = {
     ['caffe', 'Caffe: 3x3/2, pad 0, ceil'],
     ['same', "TF 'SAME'"]
   ],
+  trainableLayers: [
+    ['5', '5: every layer trains'],
+    ['4', '4: stem frozen'],
+    ['3', '3: stem and C2 frozen (torchvision detectors)'],
+    ['2', '2: stem, C2, C3 frozen'],
+    ['1', '1: only C5 trains'],
+    ['0', '0: the whole body frozen']
+  ],
   outputStride: [
     ['32', '32 (no dilation)'],
     ['16', '16 (C5 dilated)'],
