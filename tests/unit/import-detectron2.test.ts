@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { analyze } from '../../src/lib/models/analyze';
 import { transformSizes } from '../../src/lib/models/whole';
+import { loadFixture } from './golden-fixture';
 import { entry, fixture, imported, importFixtures, paste } from './import-fixtures';
 
 const BASE = 'detectron2/Base-RCNN-FPN.yaml';
@@ -50,6 +51,8 @@ describe('faster_rcnn_R_50_FPN_1x.yaml on Base-RCNN-FPN.yaml', () => {
       style: 'caffe',
       stemPool: 'torch',
       norm: 'frozen',
+      // FREEZE_AT: 2 (default) freezes the stem and res2, torchvision's trainable_backbone_layers=3.
+      trainableLayers: 3,
       groups: 1,
       widthPerGroup: 64,
       width: 64,
@@ -145,6 +148,23 @@ describe('mask_rcnn_R_50_FPN_1x.yaml', () => {
   });
 });
 
+describe('MODEL.BACKBONE.FREEZE_AT', () => {
+  const frozenAt3 = loadFixture<{ detectors: Record<string, Record<string, { frozen: number }>> }>(
+    'trainable_params'
+  ).detectors.fasterrcnn_resnet50_fpn['3'].frozen;
+
+  it("the default 2 freezes torchvision's trainable_backbone_layers=3 worth of FrozenBN ResNet-50", () => {
+    // Where the stride sits does not change the counts: the frozen convs are torchvision's.
+    const r = imported(importFixtures(BASE, FASTER));
+    expect(entry(r.report, 'MODEL.BACKBONE.FREEZE_AT')).toMatchObject({
+      outcome: 'mapped',
+      detail: 'trainableLayers=3 (the stem and C2 (layer1) are frozen)'
+    });
+    const t = analyze(r.config, r.input).result.totals;
+    expect(t.params - t.trainable).toBe(frozenAt3);
+  });
+});
+
 describe('faster_rcnn_X_101_32x8d_FPN_3x.yaml', () => {
   const r = imported(importFixtures(BASE, X101));
   it('NUM_GROUPS, WIDTH_PER_GROUP and STRIDE_IN_1X1: False (a C2 model) map to torchvision placement', () => {
@@ -223,6 +243,9 @@ describe('every detectron2 key, one variant at a time', () => {
       // bottleneck width NUM_GROUPS x WIDTH_PER_GROUP = 64 = floor(128 x 32 / 64).
       { width: 128, widthPerGroup: 32 }
     ],
+    // FREEZE_AT counts frozen parts from the stem, trainableLayers trainable ones from res5: 5 - FREEZE_AT.
+    ['BACKBONE.FREEZE_AT: 0 (nothing frozen)', '  BACKBONE:\n    FREEZE_AT: 0', { trainableLayers: 5 }],
+    ['BACKBONE.FREEZE_AT: 5 (the whole trunk)', '  BACKBONE:\n    FREEZE_AT: 5', { trainableLayers: 0 }],
     ['FPN.OUT_CHANNELS: 128', '  FPN:\n    OUT_CHANNELS: 128', { fpnChannels: 128 }],
     ['FPN.NORM: "BN"', '  FPN:\n    NORM: "BN"', { fpnNorm: 'bn' }],
     [
@@ -280,6 +303,11 @@ describe('every detectron2 key, one variant at a time', () => {
       'RESNETS.RES5_DILATION: 4',
       '  RESNETS:\n    RES5_DILATION: 4',
       'MODEL.RESNETS.RES5_DILATION = 4 cannot be represented: use 1 (output stride 32) or 2'
+    ],
+    [
+      'BACKBONE.FREEZE_AT: 6',
+      '  BACKBONE:\n    FREEZE_AT: 6',
+      'MODEL.BACKBONE.FREEZE_AT = 6 must be an integer from 0 (nothing frozen) to 5 (the stem and res2..res5)'
     ],
     [
       'RESNETS.DEPTH: 200',

@@ -68,8 +68,21 @@ describe('faster-rcnn_r50_fpn_1x_coco.py on _base_/models/faster-rcnn_r50_fpn.py
       outcome: 'mapped'
     });
     expect(entry(r.report, 'model.train_cfg.rpn.sampler.num').outcome).toBe('ignored');
-    expect(entry(r.report, 'model.backbone.frozen_stages').detail).toContain(
-      'frozen stages keep their parameters'
+  });
+
+  it('frozen_stages=1 freezes the stem and layer1: trainableLayers=3, as torchvision with weights', () => {
+    expect(entry(r.report, 'model.backbone.frozen_stages')).toMatchObject({
+      outcome: 'mapped',
+      detail: 'trainableLayers=3 (the stem and C2 (layer1) are frozen)'
+    });
+    expect(r.config.trainableLayers).toBe(3);
+    // BatchNorm2d here (mmdet's norm_cfg BN), so bn1 and layer1's BN are frozen parameters too: the
+    // same 225,344 as torchvision's BN backbone at 3 (trainable_params.json).
+    const t = analyze(r.config, r.input).result.totals;
+    expect(t.params - t.trainable).toBe(
+      loadFixture<{ backbones: Record<string, { layers: Record<string, { frozen: number }> }> }>(
+        'trainable_params'
+      ).backbones.fasterrcnn_resnet50_fpn_backbone.layers['3'].frozen
     );
   });
 
@@ -361,6 +374,11 @@ describe('every MMDetection backbone and neck key, one variant at a time', () =>
       'dcn',
       `${BACKBONE}, dcn=dict(type='DCN'), stage_with_dcn=(False, True, True, True)`,
       'ArchScope has no deformable convolutions'
+    ],
+    [
+      'frozen_stages=5',
+      `${BACKBONE}, frozen_stages=5`,
+      'model.backbone.frozen_stages = 5 must be an integer from -1 (nothing frozen) to 4 (the stem and all four stages)'
     ],
     [
       'num_stages=3',

@@ -11,6 +11,7 @@
  * - the test-time ResizeShortestEdge (transform=detectron2).
  */
 import type { ModelConfig, Norm } from '../models/config';
+import { frozenPartsText } from '../models/trainable';
 import type { KeyReader } from './leaves';
 import { ConfigBuilder, isInt, type Mapping, numbers, repr, strings } from './mapping';
 import { type Levels, M, mapAnchors, mapRcnn, mapRetina } from './detectron2-heads';
@@ -38,7 +39,6 @@ const IGNORED: Array<[string, string]> = [
   [`${M}.PIXEL_STD`, 'input normalisation: it does not change shapes, parameters or MACs'],
   [`${M}.DEVICE`, 'where detectron2 runs: not part of the network'],
   [`${M}.LOAD_PROPOSALS`, NOT_NETWORK],
-  [`${M}.BACKBONE.FREEZE_AT`, 'training only: frozen stages keep their parameters'],
   [`${M}.RPN`, POST],
   [`${M}.ROI_HEADS`, POST],
   [`${M}.ROI_BOX_HEAD`, POST],
@@ -175,6 +175,7 @@ function mapResNet(r: KeyReader, b: ConfigBuilder): void {
   if (typeof norm === 'string' && Object.hasOwn(NORMS, norm))
     b.set(`${P}.NORM`, { norm: NORMS[norm] }, norm === 'GN' ? 'GroupNorm(32, C), as get_norm builds it' : '');
   else refuse('NORM', `is not a backbone norm ArchScope builds: use FrozenBN, BN, SyncBN or GN`);
+  mapFreezeAt(r, b, typeof norm === 'string' ? norm : '');
   const deform = get('DEFORM_ON_PER_STAGE');
   if (Array.isArray(deform) && deform.some((d) => d === true))
     refuse('DEFORM_ON_PER_STAGE', 'cannot be represented: ArchScope has no deformable convolutions');
@@ -182,6 +183,28 @@ function mapResNet(r: KeyReader, b: ConfigBuilder): void {
   b.config.stem = 'standard';
   b.config.avgDown = false;
   b.config.preact = false;
+}
+
+/**
+ * FREEZE_AT: 0 freezes nothing, 1 the stem, 2 the stem and res2 (the default), ... 5 everything:
+ * torchvision's trainable_backbone_layers counted from the other end.
+ */
+function mapFreezeAt(r: KeyReader, b: ConfigBuilder, norm: string): void {
+  const P = `${M}.BACKBONE.FREEZE_AT`;
+  const at = r.get(P);
+  if (!isInt(at) || at < 0 || at > 5) {
+    r.refused(P, `${repr(at)} must be an integer from 0 (nothing frozen) to 5 (the stem and res2..res5)`);
+    return;
+  }
+  const to = { trainableLayers: 5 - at };
+  // detectron2's freeze() also turns a frozen stage's BatchNorm into FrozenBatchNorm2d; ArchScope has
+  // one norm for the backbone, so those affine terms stay parameters (frozen ones).
+  const bn = at > 0 && norm !== 'FrozenBN' && norm !== 'GN';
+  b.set(
+    P,
+    to,
+    `${frozenPartsText(to)}${bn ? '; detectron2 also makes their BatchNorm FrozenBN, ArchScope keeps it BN with frozen parameters' : ''}`
+  );
 }
 
 function mapFpn(r: KeyReader, b: ConfigBuilder, rcnn: boolean): Levels | null {

@@ -6,6 +6,7 @@
  * stage, which is MMSegmentation's contract_dilation=True.
  */
 import type { Norm } from '../models/config';
+import { frozenPartsText } from '../models/trainable';
 import type { KeyReader } from './leaves';
 import { ConfigBuilder, dictOf, isInt, numbers, repr } from './mapping';
 
@@ -44,14 +45,16 @@ export function normOf(v: unknown): Norm | string {
 }
 
 const IGNORED_KEYS: Array<[string, string]> = [
-  ['frozen_stages', 'training only: frozen stages keep their parameters'],
   ['norm_eval', 'training only: BatchNorm in eval mode during training'],
   ['with_cp', 'training only: activation checkpointing saves memory, not parameters'],
   ['zero_init_residual', 'initialisation only'],
   ['init_cfg', 'initialisation only: ArchScope does not load weights from an import (docs/weights.md)'],
   ['pretrained', 'initialisation only: ArchScope does not load weights from an import (docs/weights.md)'],
   ['conv_cfg', 'plain convolutions (conv_cfg=None)'],
-  ['norm_cfg.requires_grad', 'learnable or not, the affine terms are parameters of the model'],
+  [
+    'norm_cfg.requires_grad',
+    'not modelled: the affine terms are parameters, and ArchScope counts them as trainable unless frozen_stages freezes their stage'
+  ],
   ['stage_with_dcn', 'deformable convs are off (dcn=None)']
 ];
 
@@ -153,6 +156,8 @@ export function mapBackbone(r: KeyReader, b: ConfigBuilder, P: string): Backbone
     }
   }
 
+  mapFrozenStages(r, b, P);
+
   if (has('dcn') && get('dcn') !== null)
     refuse('dcn', 'cannot be represented: ArchScope has no deformable convolutions');
   if (has('plugins') && get('plugins') !== null)
@@ -171,6 +176,22 @@ export function mapBackbone(r: KeyReader, b: ConfigBuilder, P: string): Backbone
   }
   const expansion = basic ? 1 : 4;
   return { channels: [0, 1, 2, 3].map((s) => base * 2 ** s * expansion), outIndices: out };
+}
+
+/** frozen_stages: -1 (mmcv's default) freezes nothing, 0 the stem, 1 the stem and layer1, ... 4 all. */
+function mapFrozenStages(r: KeyReader, b: ConfigBuilder, P: string): void {
+  const k = `${P}.frozen_stages`;
+  const frozen = r.given(k) ? r.get(k) : -1;
+  if (!isInt(frozen) || frozen < -1 || frozen > 4) {
+    r.refused(
+      k,
+      `${repr(r.get(k))} must be an integer from -1 (nothing frozen) to 4 (the stem and all four stages)`
+    );
+    return;
+  }
+  const to = { trainableLayers: 4 - frozen };
+  if (r.given(k)) b.set(k, to, frozenPartsText(to));
+  else b.config.trainableLayers = to.trainableLayers;
 }
 
 function mapDilation(r: KeyReader, b: ConfigBuilder, P: string): void {

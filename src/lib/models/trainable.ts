@@ -44,13 +44,17 @@ const PART_TEXT: Record<string, string> = {
   C5: 'C5 (layer4)'
 };
 
-/** What the config freezes, in the user's terms: "trainableLayers=3: the stem and C2 (layer1) are frozen". */
-export function frozenText(cfg: Pick<ModelConfig, 'trainableLayers'>): string {
+/** What the config freezes, in the user's terms: "the stem and C2 (layer1) are frozen". */
+export function frozenPartsText(cfg: Pick<ModelConfig, 'trainableLayers'>): string {
   const parts = frozenParts(cfg)
     .reverse()
     .map((p) => PART_TEXT[p]);
-  if (parts.length === 0) return `trainableLayers=${cfg.trainableLayers}: every layer trains`;
+  if (parts.length === 0) return 'every layer trains';
   const list =
     parts.length === 1 ? parts[0] : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
-  return `trainableLayers=${cfg.trainableLayers}: ${list} ${parts.length === 1 ? 'is' : 'are'} frozen`;
+  return `${list} ${parts.length === 1 ? 'is' : 'are'} frozen`;
 }
+
+/** "trainableLayers=3: the stem and C2 (layer1) are frozen" */
+export const frozenText = (cfg: Pick<ModelConfig, 'trainableLayers'>): string =>
+  `trainableLayers=${cfg.trainableLayers}: ${frozenPartsText(cfg)}`;
