@@ -214,6 +214,8 @@ def run_case(case):
         randomize(model, case['seed'])
     model.eval()
     out['params'] = sum(p.numel() for p in model.parameters())
+    # build_model() freezes what trainableLayers freezes; loading weights leaves requires_grad as it is.
+    out['trainable'] = sum(p.numel() for p in model.parameters() if p.requires_grad)
     out['keys'] = {k: list(v.shape) for k, v in model.state_dict().items()}
     with torch.no_grad():
         taps = model(x, **boxes)

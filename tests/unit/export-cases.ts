@@ -193,6 +193,8 @@ function randomConfig(rand: () => number, i: number): ModelConfig {
       cfg.segChannels = cfg.width * 8 * (bottleneck ? 4 : 1);
   }
   cfg.asppChannels = int(4, 16);
+  // Drawn last, so the draws above (and the configurations they make) stay as they were.
+  cfg.trainableLayers = int(0, 5);
   return cfg;
 }
 

@@ -31,6 +31,7 @@ const TOLERANCE = 1e-5;
 interface Outcome {
   error?: string;
   params: number;
+  trainable: number;
   taps: Record<string, number[]>;
   keys: Record<string, number[]>;
   strict?: true | string;
@@ -137,6 +138,10 @@ describe.each(cases.map((c) => [`${c.name} at ${c.input.join('x')}`, c] as const
     }
     expect(r.taps).toEqual(expected);
     expect(r.params).toBe(c.analysis.result.totals.params);
+  });
+
+  it("build_model() freezes what the config freezes: PyTorch's requires_grad count is the engine's", () => {
+    expect(outcome().trainable).toBe(c.analysis.result.totals.trainable);
   });
 
   it("the state_dict holds the weight loader's keys and shapes", () => {

@@ -16,6 +16,7 @@ import { transformSizes } from '../../models/whole';
 import { completeStats } from '../probe';
 import { type ExportSource, cliCommand, permalink } from '../source';
 import { type ForwardCode, forwardCode } from './forward';
+import { buildModelCode } from './frozen';
 import { prelude } from './prelude';
 
 /** Input channels (features for a linear layer) per node, from statistics with every shape known. */
@@ -112,7 +113,10 @@ function header(a: Analysis, src: ExportSource, code: ForwardCode): string[] {
       `# ${counts} per image. Anchors, proposal selection and NMS are not part of this file.`
     );
   }
-  out.push(`# Parameters: ${formatCount(a.result.totals.params)} (ArchScope's count).`);
+  const { params, trainable } = a.result.totals;
+  out.push(
+    `# Parameters: ${formatCount(params)} (ArchScope's count)${trainable < params ? `, ${formatCount(trainable)} of them trainable` : ''}.`
+  );
   return out;
 }
 
@@ -145,9 +149,7 @@ export function toPyTorch(a: Analysis, src: ExportSource): string {
     ...code.body,
     '',
     '',
-    'def build_model():',
-    '    """The configured model, in eval mode (BatchNorm on its running statistics, dropout off)."""',
-    '    return Model().eval()',
+    ...buildModelCode(a.model.graph, a.model.config),
     '',
     '',
     "if __name__ == '__main__':",
