@@ -6,6 +6,7 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { chromiumPath, siteIsBuilt } from './browser';
 import { benchEngine, largestWholeModel } from './engine';
+import { benchDiagrams, printDiagrams } from './diagrams';
 import { EXPLORER_CASES, benchExplorer } from './explorer';
 import { benchErf, printErf } from './erf';
 import { benchLive, printLive } from './live';
@@ -50,6 +51,7 @@ async function main() {
     `  first load: ${ex.firstLoadGzipKb.toFixed(1)} kB of JavaScript gzipped (target < 150 kB: ${ex.firstLoadGzipKb < 150 ? 'met' : 'MISSED'}); ` +
       `TensorFlow.js on first load: ${ex.tfjsOnFirstLoad ? 'YES (should not be)' : 'no'}`
   );
+  printDiagrams(await benchDiagrams(), verdict);
   printLive(await benchLive());
   const why = prepareRuntimes();
   if (why) console.log(`ArchScope vs onnxruntime-web: skipped (${why})`);

@@ -192,3 +192,16 @@ test('a classifier fits whole at 1280 px, from the input to the classifier head'
   for (const id of ['input', 'C5', 'head']) expect(await onScreen(id), id).toBe(true);
   expect((await zoom())[2]).toBeGreaterThanOrEqual(0.8);
 });
+
+test('PSPNet fits whole at 1280 px: its pooling pyramid folds under the backbone, no sideways pan', async () => {
+  await open('/?preset=pspnet_r50&input=473x473', 'head');
+  const k = (await zoom())[2];
+  expect(k).toBeGreaterThanOrEqual(0.8); // the fit's minimum (graph-view.ts, MIN_SCALE)
+  const drawn = (await layer().boundingBox())!;
+  const area = (await svg().boundingBox())!;
+  expect(drawn.width).toBeLessThanOrEqual(area.width);
+  for (const id of ['input', 'C5', 'ppm/bin1', 'ppm/bin6', 'ppm/concat', 'head', 'aux'])
+    expect(await onScreen(id), id).toBe(true);
+  await expect(graph().getByTestId('graph-minimap')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/screenshots/graph-pspnet-1280.png' });
+});

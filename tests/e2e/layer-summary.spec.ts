@@ -47,6 +47,54 @@ test('ResNet-18 at 224x224 by depth: rows and footer as torchinfo prints them', 
   await page().emulateMedia({ colorScheme: 'light' });
 });
 
+// Parameter counts by hand from torchvision's resnet18 (also torchinfo's published rows): layer2.0 =
+// conv1 3x3 64->128 73,728 + bn 256 + conv2 3x3 128->128 147,456 + bn 256 + downsample 1x1 8,192 + bn
+// 256 = 230,144; layer2.1 = 2 x 147,456 + 2 x 256 = 295,424; layer2 = 525,568.
+test('group rows select their stage or unit by click, Enter and Space, as the graph box does', async () => {
+  await row('C3').getByRole('button', { name: 'C3' }).click();
+  await expect(details().getByTestId('details-id')).toHaveText('C3');
+  await expect(details().getByTestId('details-kind')).toHaveText('stage');
+  await expect(details().getByTestId('details-params')).toHaveText('525,568');
+  await expect(page()).toHaveURL(/&sel=C3$/);
+  await expect(row('C3')).toHaveClass(/selected/);
+  await expect(row('C3').getByRole('button', { name: 'C3' })).toHaveAttribute('aria-pressed', 'true');
+  // The graph selects the same group: its C3 box is marked.
+  await expect(page().locator('.as-viz.layer-graph g.node.selected')).toHaveAttribute('data-id', 'C3');
+
+  await row('C3/unit1').getByRole('button', { name: 'unit1' }).focus();
+  await page().keyboard.press('Enter');
+  await expect(details().getByTestId('details-id')).toHaveText('C3/unit1');
+  await expect(details().getByTestId('details-kind')).toHaveText('unit');
+  await expect(details().getByTestId('details-params')).toHaveText('230,144');
+  await row('C3/unit2').getByRole('button', { name: 'unit2' }).focus();
+  await page().keyboard.press('Space');
+  await expect(details().getByTestId('details-params')).toHaveText('295,424');
+  await expect(page()).toHaveURL(/&sel=C3\/unit2$/);
+  await card().scrollIntoViewIfNeeded();
+  await page().screenshot({ path: 'test-results/screenshots/layer-summary-group-selected.png' });
+
+  // The graph's unit box (opened to show the selection) gives the same details as the table's row.
+  const fromTable = await details().locator('dl').first().innerText();
+  await row('C3/unit1').getByRole('button', { name: 'unit1' }).click(); // C3 stays open in the graph
+  const box = page().locator('.as-viz.layer-graph g.node[data-id="C3/unit2"]');
+  await box.scrollIntoViewIfNeeded();
+  await box.click();
+  await expect(details().getByTestId('details-id')).toHaveText('C3/unit2');
+  expect(await details().locator('dl').first().innerText()).toBe(fromTable);
+  await expect(row('C3/unit2')).toHaveClass(/selected/);
+});
+
+test('on a phone the group rows still select', async () => {
+  await page().setViewportSize({ width: 390, height: 844 });
+  await card().scrollIntoViewIfNeeded();
+  await row('C4').getByRole('button', { name: 'C4' }).click();
+  await expect(details().getByTestId('details-id')).toHaveText('C4');
+  expect(await page().evaluate(() => document.scrollingElement!.scrollWidth)).toBeLessThanOrEqual(390);
+  await card().scrollIntoViewIfNeeded();
+  await page().screenshot({ path: 'test-results/screenshots/layer-summary-group-selected-390.png' });
+  await page().setViewportSize({ width: 1280, height: 800 });
+});
+
 test('an op row selects the layer; the details say what a basic block is', async () => {
   await card().getByLabel('Depth', { exact: true }).selectOption('3');
   const conv = row('C3/unit1/conv2');

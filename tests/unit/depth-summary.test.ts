@@ -90,6 +90,25 @@ describe('ResNet-18 as torchinfo summarises it', () => {
     expect(s.rows.find((r) => r.path === 'C3/unit1/relu')!.trainable).toBeNull();
     expect(s.maxDepth).toBe(4);
   });
+
+  it('every row selects: an op itself, a stage or unit its group, a shortcut (no group) its output', () => {
+    const s = depthSummary(analyze(r18, [64, 64]), Infinity);
+    const select = (path: string) => s.rows.find((r) => r.path === path)!.select;
+    expect(select('C3')).toBe('C3');
+    expect(select('C3/unit1')).toBe('C3/unit1');
+    expect(select('C3/unit1/conv2')).toBe('C3/unit1/conv2');
+    // torchvision's layer2.0.downsample is Sequential(conv 1x1, BatchNorm2d): its output is the norm.
+    expect(select('C3/unit1/shortcut')).toBe(
+      s.rows
+        .filter((r) => r.path.startsWith('C3/unit1/shortcut/'))
+        .map((r) => r.path)
+        .pop()
+    );
+    expect(s.rows.filter((r) => r.path.startsWith('C3/unit1/shortcut/')).map((r) => r.op)).toEqual([
+      'conv2d',
+      'batchnorm'
+    ]);
+  });
 });
 
 describe('FrozenBatchNorm2d', () => {

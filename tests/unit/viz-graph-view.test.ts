@@ -5,7 +5,10 @@ import {
   centreOn,
   fitScale,
   fitView,
+  PAN_STEP,
+  minimapKey,
   offScreen,
+  panBy,
   visibleRect,
   wheelDelta,
   zoomsOn
@@ -94,5 +97,33 @@ describe('PNG size', () => {
     expect(pngScale(1110, 582)).toBe(2);
     expect(pngScale(20000, 500)).toBeCloseTo(0.8192); // 16384 / 20000
     expect(pngScale(10000, 10000)).toBeCloseTo(0.8); // sqrt(64e6 / 1e8)
+  });
+});
+
+// Hand calculations: an area of 900 x 400, a step of 60 px, Shift: 80% of the axis (720 or 320 px).
+describe('minimap keys', () => {
+  const area = { width: 900, height: 400 };
+  it('arrows move the part on screen that way: the translation the opposite way', () => {
+    expect(PAN_STEP).toBe(60);
+    expect(minimapKey({ key: 'ArrowRight', shiftKey: false }, area)).toEqual({ dx: -60, dy: 0 });
+    expect(minimapKey({ key: 'ArrowLeft', shiftKey: false }, area)).toEqual({ dx: 60, dy: 0 });
+    expect(minimapKey({ key: 'ArrowDown', shiftKey: false }, area)).toEqual({ dx: 0, dy: -60 });
+    expect(minimapKey({ key: 'ArrowUp', shiftKey: true }, area)).toEqual({ dx: 0, dy: 320 });
+    expect(minimapKey({ key: 'ArrowRight', shiftKey: true }, area)).toEqual({ dx: -720, dy: 0 });
+    expect(minimapKey({ key: 'Home', shiftKey: false }, area)).toBe('home');
+    expect(minimapKey({ key: 'a', shiftKey: false }, area)).toBeNull();
+  });
+
+  it('panning stops with the graph edge 8 px inside the area, and leaves an axis that fits alone', () => {
+    // A 2000 x 300 graph at k = 1: x ranges from 8 down to 900 - 8 - 2000 = -1108; 300 + 16 <= 400 fits.
+    const graph = { width: 2000, height: 300 };
+    expect(panBy({ x: 8, y: 50, k: 1 }, -720, -60, graph, area)).toEqual({ x: -712, y: 50, k: 1 });
+    expect(panBy({ x: -712, y: 50, k: 1 }, -720, 0, graph, area)).toEqual({ x: -1108, y: 50, k: 1 });
+    expect(panBy({ x: 8, y: 50, k: 1 }, 60, 0, graph, area)).toEqual({ x: 8, y: 50, k: 1 });
+    // At k = 0.5 the graph is 1000 px wide: the far limit is 900 - 8 - 1000 = -108.
+    expect(panBy({ x: 0, y: 0, k: 0.5 }, -720, 0, graph, area).x).toBe(-108);
+    // Dragged past the start (x = 200): a key may bring it back, not further out.
+    expect(panBy({ x: 200, y: 50, k: 1 }, 60, 0, graph, area).x).toBe(200);
+    expect(panBy({ x: 200, y: 50, k: 1 }, -60, 0, graph, area).x).toBe(140);
   });
 });

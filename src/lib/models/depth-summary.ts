@@ -23,6 +23,12 @@ export interface SummaryRow {
   depth: number;
   /** The group's label, or the op's kind. */
   label: string;
+  /**
+   * What selecting the row selects: the op, or the group (the same selection as the graph's stage or
+   * unit box); a path that is no group of the graph (a unit's shortcut: conv and norm) selects its
+   * output node, as the graph, which draws those ops one by one, would.
+   */
+  select: string;
   /** An op row is one node; a group row stands for the nodes under its path. */
   op: GraphNode['op'] | null;
   /** Shown with its children below it (torchinfo then leaves the parameter count to the children). */
@@ -151,6 +157,7 @@ export function depthSummary(a: Analysis, depth: number): DepthSummary {
     const shared = own === 0 && m.nodes.some((n) => n.sharesWith && moduleParams(a, n) > 0);
     rows.push({
       path,
+      select: isOp || labels.has(path) ? path : last.id,
       depth: m.depth,
       label: isOp ? first.op : (labels.get(path) ?? path.split('/').pop()!),
       op: isOp ? first.op : null,

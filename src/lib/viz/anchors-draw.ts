@@ -5,6 +5,7 @@
  */
 import { formatCount, ordinal } from '../format';
 import { gridShifts, type Box, type LevelAnchors } from '../models/anchors';
+import { type CellRange, rangeCells, rangeText } from './anchors-range';
 
 /** Above this many boxes, "all cells" draws every k-th cell in each direction and says so. */
 export const BOX_CAP = 12_000;
@@ -20,6 +21,9 @@ export interface LevelDrawing {
   /** Cells whose boxes are drawn, of all cells. */
   drawnCells: number;
   cells: number;
+  /** "all cells" mode: the cell range drawn (null: none, its notes say why) and the cells in it. */
+  range: CellRange | null;
+  rangeCells: number;
   /** Half the largest anchor's extent: margin to keep boxes at the border visible. */
   margin: number;
   /** Every k-th cell drawn in each direction (1 = all). */
@@ -39,20 +43,26 @@ function rectPath([x1, y1, x2, y2]: Box, cx: number, cy: number): string {
 
 /**
  * `ratios` is the number of aspect ratios: the cells are ratio-major, one path per ratio. In 'all'
- * mode, `every` k-th cell is drawn in each direction, or coarser where BOX_CAP requires.
+ * mode, `every` k-th cell of the range (anchors-range.ts; the whole grid by default) is drawn in each
+ * direction, counted from the range's first row and column, or coarser where BOX_CAP requires.
  */
 export function levelDrawing(
   level: LevelAnchors,
   ratios: number,
   mode: 'cell' | 'all',
   cell: [row: number, col: number],
-  every = 1
+  every = 1,
+  range: CellRange | null = {
+    rows: [0, level.grid[0] - 1],
+    cols: [0, level.grid[1] - 1]
+  }
 ): LevelDrawing {
   const centres = gridShifts(level.grid, level.stride);
   const boxes = level.cells;
   const margin = Math.max(0, ...boxes.map((b) => Math.max(-b[0], -b[1], b[2], b[3])));
   const [gh, gw] = level.grid;
   const cells = gh * gw;
+  const inRange = rangeCells(range);
   let picked: Array<[number, number]>;
   let step = 1;
   let capped = false;
@@ -62,11 +72,13 @@ export function levelDrawing(
     picked = [[c * level.stride[1], r * level.stride[0]]];
   } else {
     const asked = Math.max(1, Math.floor(every));
-    step = Math.max(asked, Math.ceil(Math.sqrt((cells * boxes.length) / BOX_CAP)));
+    step = Math.max(asked, Math.ceil(Math.sqrt((inRange * boxes.length) / BOX_CAP)));
     capped = step > asked;
     picked = [];
-    for (let r = 0; r < gh; r += step)
-      for (let c = 0; c < gw; c += step) picked.push([c * level.stride[1], r * level.stride[0]]);
+    if (range)
+      for (let r = range.rows[0]; r <= range.rows[1]; r += step)
+        for (let c = range.cols[0]; c <= range.cols[1]; c += step)
+          picked.push([c * level.stride[1], r * level.stride[0]]);
   }
   const perRatio = boxes.length / ratios;
   const paths = Array.from({ length: ratios }, (_, ri) =>
@@ -79,7 +91,17 @@ export function levelDrawing(
       )
       .join('')
   );
-  return { centres, paths, drawnCells: picked.length, cells, margin, step, capped };
+  return {
+    centres,
+    paths,
+    drawnCells: picked.length,
+    cells,
+    range,
+    rangeCells: inRange,
+    margin,
+    step,
+    capped
+  };
 }
 
 /** One path of small squares for dense centre grids. */
@@ -97,10 +119,13 @@ export function drawingCaption(
   const head = `${level.level}: ${formatCount(d.centres.length)} centres at torchvision's shifts (col × ${level.stride[1]}, row × ${level.stride[0]} px).`;
   if (mode === 'cell')
     return `${head} Boxes of cell (row ${cell[0]}, col ${cell[1]}); click the image or use the arrow keys to move it.`;
-  if (d.step === 1) return `${head} Boxes of all ${formatCount(d.cells)} cells.`;
-  const which = `Boxes of every ${ordinal(d.step)} cell in each direction (${formatCount(d.drawnCells)} of ${formatCount(d.cells)} cells)`;
+  if (!d.range) return `${head} No boxes: the cell range holds no cells.`;
+  const part = d.rangeCells < d.cells;
+  const where = part ? ` in ${rangeText(d.range)}, of ${formatCount(d.cells)} in the level` : '';
+  if (d.step === 1) return `${head} Boxes of all ${formatCount(d.rangeCells)} cells${where}.`;
+  const which = `Boxes of every ${ordinal(d.step)} cell in each direction (${formatCount(d.drawnCells)} of ${formatCount(d.rangeCells)} cells${where})`;
   const why = d.capped
     ? `, the densest this view draws (${formatCount(d.drawnCells * level.cells.length)} boxes)`
-    : '; set the cell step to 1 for all cells';
+    : `; set the cell step to 1 for all cells${part ? ' in the range' : ''}`;
   return `${head} ${which}${why}.`;
 }

@@ -154,8 +154,11 @@ function bandOf(id: string, idx: GroupIndex, perRegion: ReadonlyMap<string, unkn
   if (idx.shared.has(id.split('/')[0])) return 'head';
   if (perRegion.has(output)) return 'roi';
   if (id.startsWith('neck')) return 'neck';
+  // PSPNet's decoder (pooling pyramid, head, auxiliary head) folds under the backbone as an FPN neck
+  // does: past C5 it was three columns too wide for a 1280 px window.
+  if (idx.groups.has('ppm') && /^(ppm|head|aux)(\/|$)/.test(id)) return 'neck';
   if (id.includes('/shortcut')) return 'shortcut';
-  if (/^ppm\/bin/.test(id) || id.startsWith('aux')) return 'branch';
+  if (id.startsWith('aux')) return 'branch';
   return 'main';
 }
 

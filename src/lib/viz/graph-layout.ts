@@ -1,8 +1,8 @@
 /**
  * A layered layout for the collapsed DAG. ResNets are chains with skip edges, so a longest-path rank
  * gives the column and a few bands give the row: the main path, the projection shortcuts under it,
- * branches (PSPNet bins, aux head), the FPN neck, then the heads that read it (shared dense heads, the
- * per-region RoI heads) at the bottom. The neck and the heads under it fold back to the left edge,
+ * branches (aux heads), the FPN neck or PSPNet's decoder, then the heads that read the neck (shared
+ * dense heads, the per-region RoI heads) at the bottom. The neck and the heads under it fold back to the left edge,
  * like a second line of text: nothing there feeds the backbone, so only the laterals cross between
  * the lines, and a detector is as wide as its backbone instead of backbone plus neck plus heads.
  * Geometry depends only on the

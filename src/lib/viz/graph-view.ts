@@ -1,7 +1,7 @@
 /**
  * Zoom arithmetic of the layer graph, without a DOM: the readable fit, the area's height, centring on
  * a box, the part on screen (the minimap's outline) and which wheel events zoom. A view is d3-zoom's
- * transform: screen = graph × k + (x, y).
+ * transform: screen = graph × k + (x, y). Also the minimap's keyboard panning.
  */
 
 /**
@@ -72,6 +72,50 @@ export function offScreen(graph: Size, view: View, area: Size): boolean {
 /** Scale of a minimap that shows the whole graph within `box`. */
 export function minimapScale(graph: Size, box: Size): number {
   return Math.min(box.width / graph.width, box.height / graph.height);
+}
+
+/** A minimap arrow key pans the view this far on screen; with Shift, most of the area (a page). */
+export const PAN_STEP = 60;
+const PAGE = 0.8;
+
+/**
+ * The minimap's keys: an arrow moves the part on screen that way by PAN_STEP (Shift: 80% of the area
+ * along that axis), as a drag on the minimap would; Home returns to the fitted start. `dx`, `dy` are
+ * the change of the view's translation (moving right shows what lies right: x decreases).
+ */
+export function minimapKey(
+  ev: Pick<KeyboardEvent, 'key' | 'shiftKey'>,
+  area: Size
+): { dx: number; dy: number } | 'home' | null {
+  if (ev.key === 'Home') return 'home';
+  const x = ev.shiftKey ? area.width * PAGE : PAN_STEP;
+  const y = ev.shiftKey ? area.height * PAGE : PAN_STEP;
+  const moves: Record<string, [number, number]> = {
+    ArrowLeft: [x, 0],
+    ArrowRight: [-x, 0],
+    ArrowUp: [0, y],
+    ArrowDown: [0, -y]
+  };
+  const m = moves[ev.key];
+  return m ? { dx: m[0], dy: m[1] } : null;
+}
+
+/**
+ * The view translated by (dx, dy), kept where some of the graph stays on screen: along an axis where
+ * the graph is wider than the area, its edge stops PAD inside the area's edge; where it fits, the
+ * translation stays as it was.
+ */
+export function panBy(view: View, dx: number, dy: number, graph: Size, area: Size): View {
+  // A view already dragged past a limit may move back, never further out.
+  const clamp = (t: number, d: number, inner: number, outer: number) => {
+    if (inner + 2 * PAD <= outer) return t;
+    return Math.min(Math.max(t, PAD), Math.max(Math.min(t, outer - PAD - inner), t + d));
+  };
+  return {
+    x: clamp(view.x, dx, graph.width * view.k, area.width),
+    y: clamp(view.y, dy, graph.height * view.k, area.height),
+    k: view.k
+  };
 }
 
 type ZoomEvent = Pick<MouseEvent, 'type' | 'ctrlKey' | 'metaKey'> & {
