@@ -119,6 +119,13 @@ test('Mask R-CNN: frozen batch norm, the FPN lateral and RoIAlign explained; dar
   await expect(row('C3/unit1/bn1').locator('td').nth(5)).toHaveText('frozen');
   await expect(row('C3/unit1/bn1').locator('td').nth(4)).toHaveText('--');
   await expect(card().getByTestId('depth-summary-footer')).toContainText('Buffers (not parameters)');
+  // trainableLayers=3 (the preset, as torchvision builds it with weights) freezes conv1 and layer1's
+  // convs: 222,400 parameters (trainable_params.json, the same backbone as fasterrcnn_resnet50_fpn).
+  const footer = card().getByTestId('depth-summary-footer');
+  await expect(footer.locator('dt:text-is("Non-trainable params") + dd')).toHaveText('222,400');
+  await expect(row('C2/unit1/conv1').locator('td').nth(5)).toHaveText('frozen');
+  await expect(row('C3/unit1/conv1').locator('td').nth(5)).toHaveText('trainable');
+  await expect(page().getByTestId('params-frozen')).toHaveText('44,178,993 trainable, 222,400 frozen');
   await row('neck/P4/lateral').getByRole('button', { name: 'lateral' }).click();
   const what = details().getByTestId('what-is-this');
   await expect(what.locator('summary')).toHaveText(['What is a lateral connection?', 'What is an FPN?']);
