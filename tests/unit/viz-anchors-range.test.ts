@@ -5,8 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/lib/models/analyze';
 import { presetConfig } from '../../src/lib/models/presets';
-import { drawingCaption, levelDrawing } from '../../src/lib/viz/anchors-draw';
-import { WHOLE, rangeCells, resolveRange } from '../../src/lib/viz/anchors-range';
+import { drawingCaption, levelDrawing, readableStep } from '../../src/lib/viz/anchors-draw';
+import { WHOLE, rangeCells, rangeSize, resolveRange } from '../../src/lib/viz/anchors-range';
 
 const retina = analyze(presetConfig('retinanet_slim_v2_50')!, [512, 512]);
 const p3 = retina.anchors!.levels.find((l) => l.level === 'P3')!;
@@ -80,5 +80,15 @@ describe('cell range', () => {
   it('one cell mode ignores the range', () => {
     const d = levelDrawing(p3, 3, 'cell', [2, 3], 1, null);
     expect([d.drawnCells, rects(d.paths)]).toEqual([1, 9]);
+  });
+});
+
+describe('the readable default step of a range', () => {
+  it('counts the range, not the level: 8 x 8 cells need no thinning, 64 x 64 every 8th', () => {
+    // readableStep keeps about READABLE_CELLS = 8 cells along the longer side: ceil(64 / 8) = 8.
+    expect(readableStep(p3.grid)).toBe(8);
+    const { range } = resolveRange({ rows: [8, 15], cols: [16, 23] }, p3.grid, 'P3');
+    expect(rangeSize(range!)).toEqual([8, 8]);
+    expect(readableStep(rangeSize(range!))).toBe(1);
   });
 });
