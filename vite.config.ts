@@ -19,6 +19,9 @@ export default defineConfig({
     // has none), so Vite processes them for the effective-field tests (src/lib/erf/gradients.ts).
     server: { deps: { inline: [/tfjs-core\/dist\/(?!tf-core)/] } },
     testTimeout: 120_000,
+    // Loading tfjs (wasm) and its gradients in a beforeAll took over Vitest's default 10 s once, with
+    // both workers busy on a loaded 2-core machine (erf-analytic.test.ts in a clean-clone CI run).
+    hookTimeout: 60_000,
     // Vitest's default keeps one core free (availableParallelism - 1), which on the 2-core CI machine
     // ran every file in one worker: 328 s of Vitest in CI, most of it single-threaded tfjs-wasm runs.
     maxWorkers: Math.max(2, availableParallelism() - 1)
