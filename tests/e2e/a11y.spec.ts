@@ -20,6 +20,8 @@ for (const { url, width, height } of CASES) {
   test(`no serious or critical axe violations on ${url} at ${width}x${height} (light and dark)`, async ({
     page
   }) => {
+    // Two axe passes over the largest page took 2.2 min once on a loaded 2-core machine.
+    test.setTimeout(300_000);
     await page.setViewportSize({ width, height });
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
