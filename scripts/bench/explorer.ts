@@ -3,11 +3,13 @@
  * FPN and for the largest whole model at 800x1333, while the Height slider is dragged with the mouse (a real drag: pointer held).
  * Measured with the Performance API: a capturing `input` listener marks the start; a macrotask posted
  * from it (after Svelte's microtask flush and every D3 effect) forces style and layout and marks the end.
- * Also reports the first load's JavaScript, gzipped, and whether any TensorFlow.js chunk was fetched.
+ * Also reports the first load's JavaScript, gzipped (what index.html loads at start, the production
+ * test's budget), all the JavaScript the page had fetched by network idle (deferred components
+ * included), and whether any TensorFlow.js chunk was among it.
  */
 import { readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
 import { BASE_URL, SITE_DIR, openSession } from './browser';
+import { TFJS_MARK, firstLoadScripts, gzippedKb } from '../first-load';
 import { median } from './stats';
 import { STEPS, positionOf } from '../../src/lib/components/config/size-scale';
 
@@ -23,7 +25,10 @@ export interface ExplorerBench {
    * frames in the drag count too).
    */
   cpuPerTickMs: number;
+  /** What index.html preloads and imports at start (scripts/first-load.ts), gzipped. */
   firstLoadGzipKb: number;
+  /** Every script the page fetched by network idle: the first load plus the deferred components it drew. */
+  idleGzipKb: number;
   tfjsOnFirstLoad: boolean;
 }
 
@@ -55,12 +60,9 @@ export async function benchExplorer(bench: ExplorerCase): Promise<ExplorerBench>
       if (r.request().resourceType() === 'script') scripts.push(new URL(r.url()).pathname);
     });
     await page.goto(BASE_URL + bench.url, { waitUntil: 'networkidle' });
-    const firstLoad = [...new Set(scripts)];
-    const gzip = firstLoad.reduce((sum, p) => sum + gzipSync(readFileSync(`${SITE_DIR}${p}`)).length, 0);
+    const fetched = [...new Set(scripts)].map((p) => p.replace(/^\//, ''));
     // tfjs-core registers its kernels under these names; no explorer chunk contains them.
-    const tfjs = firstLoad.some((p) =>
-      /tfjs-core|Kernel backend|registerKernel/.test(readFileSync(`${SITE_DIR}${p}`, 'utf8'))
-    );
+    const tfjs = fetched.some((p) => TFJS_MARK.test(readFileSync(`${SITE_DIR}/${p}`, 'utf8')));
 
     await page.evaluate(() => {
       const w = window as unknown as { __ticks: number[] };
@@ -108,7 +110,8 @@ export async function benchExplorer(bench: ExplorerCase): Promise<ExplorerBench>
       p90Ms: sorted[Math.floor(sorted.length * 0.9)] ?? NaN,
       targetMs: 16,
       cpuPerTickMs: ticks.length ? cpuMs / ticks.length : NaN,
-      firstLoadGzipKb: gzip / 1024,
+      firstLoadGzipKb: gzippedKb(SITE_DIR, firstLoadScripts(SITE_DIR)),
+      idleGzipKb: gzippedKb(SITE_DIR, fetched),
       tfjsOnFirstLoad: tfjs
     };
   } finally {

@@ -10,8 +10,8 @@ import { createServer } from 'node:net';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TFJS_MARK, firstLoadScripts, gzippedKb } from '../../scripts/first-load';
 import { PAGE_CSP, WORKER_PATH, headersFor } from '../../security.config.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -97,16 +97,11 @@ describe('the production build', () => {
 
   it('loads under 150 kB of JavaScript gzipped on the explorer, none of it TensorFlow.js', () => {
     // What the page preloads and imports at start; the live run's tfjs chunks come by import() later.
-    const html = readFileSync(join(ROOT, 'build', 'index.html'), 'utf8');
-    const refs = [...html.matchAll(/(?:href="|import\(")\.\/(_app\/[^"]+\.js)"/g)].map((m) => m[1]);
-    const first = [...new Set(refs)];
+    const first = firstLoadScripts(join(ROOT, 'build'));
     expect(first.length).toBeGreaterThan(3);
-    const texts = first.map((f) => readFileSync(join(ROOT, 'build', f)));
-    const kb = texts.reduce((sum, t) => sum + gzipSync(t).length, 0) / 1024;
-    expect(kb).toBeLessThan(150);
-    // tfjs-core's kernel registry and backends name themselves with these strings.
-    for (const [i, t] of texts.entries())
-      expect(/registerKernel|tfjs-backend|Kernel backend/.test(t.toString()), first[i]).toBe(false);
+    expect(gzippedKb(join(ROOT, 'build'), first)).toBeLessThan(150);
+    for (const f of first)
+      expect(TFJS_MARK.test(readFileSync(join(ROOT, 'build', f), 'utf8')), f).toBe(false);
   });
 
   it('answers 404 for the dev pages', async () => {
