@@ -4,7 +4,10 @@
  * _resnet_fpn_extractor (scripts/fixtures/trainable_params.py writes the numbers).
  */
 import { describe, expect, it } from 'vitest';
+import { CSV_HEADER, toCsv } from '../../src/lib/export/csv';
+import { toJson } from '../../src/lib/export/json';
 import { analyze } from '../../src/lib/models/analyze';
+import type { ShapesReport } from '../../src/lib/models/report';
 import { parseValue } from '../../src/lib/models/schema';
 import { presetConfig } from '../../src/lib/models/presets';
 import { loadFixture } from './golden-fixture';
@@ -59,5 +62,31 @@ describe('the trainableLayers key', () => {
       const t = analyze(presetConfig(id)!, [224, 224]).result.totals;
       expect(t.trainable, id).toBe(t.params);
     }
+  });
+});
+
+describe('the exports mark the frozen layers as torchvision counts them', () => {
+  // fasterrcnn_resnet50_fpn as its builder makes it with weights: trainable_backbone_layers=3.
+  const expected = fixture.detectors.fasterrcnn_resnet50_fpn['3'];
+  const a = analyze(presetConfig('fasterrcnn_resnet50_fpn')!, [224, 224]);
+  it("CSV: the params of the trainable=false rows are torchvision's frozen count, the true rows the rest", () => {
+    const lines = toCsv(a).trimEnd().split('\r\n').slice(1);
+    const [pCol, tCol] = ['params', 'trainable'].map((c) => CSV_HEADER.indexOf(c));
+    const sum = (flag: string) =>
+      lines
+        .map((l) => l.split(','))
+        .filter((r) => r[tCol] === flag)
+        .reduce((s, r) => s + Number(r[pCol]), 0);
+    expect({ trainable: sum('true'), frozen: sum('false') }).toEqual(expected);
+    // A layer without parameters says neither: a ReLU, and FrozenBatchNorm2d (its tensors are buffers).
+    const rows = lines.map((l) => l.split(','));
+    for (const op of ['relu', 'batchnorm'])
+      expect(new Set(rows.filter((r) => r[2] === op).map((r) => r[tCol])), op).toEqual(new Set(['']));
+  });
+  it('JSON: frozen: true on exactly those layers', () => {
+    const layers = (JSON.parse(toJson('fasterrcnn_resnet50_fpn', a)) as ShapesReport).layers;
+    const frozen = layers.filter((l) => l.frozen).reduce((s, l) => s + l.params, 0);
+    expect(frozen).toBe(expected.frozen);
+    expect(layers.filter((l) => l.frozen).every((l) => /^(stem|C2)\//.test(l.name))).toBe(true);
   });
 });

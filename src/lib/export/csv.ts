@@ -1,6 +1,6 @@
 /** CSV export: a header, then one row per layer; raw numbers (no thousands separators) for spreadsheets. */
 import type { Analysis } from '../models/analyze';
-import { layerRows } from '../models/layer-rows';
+import { type LayerRow, layerRows } from '../models/layer-rows';
 
 export const CSV_HEADER = [
   'stage',
@@ -11,6 +11,7 @@ export const CSV_HEADER = [
   'h',
   'w',
   'params',
+  'trainable',
   'macs',
   'flops',
   'bytes',
@@ -25,6 +26,9 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** "true" or "false" for a layer with parameters (trainableLayers freezes part of the body); empty without. */
+const trainableCell = (r: LayerRow): string => (r.params > 0 ? String(!r.frozen) : '');
+
 export function toCsv(a: Analysis): string {
   const lines = [CSV_HEADER.join(',')];
   for (const r of layerRows(a)) {
@@ -35,6 +39,7 @@ export function toCsv(a: Analysis): string {
       r.op,
       ...dims,
       r.params,
+      trainableCell(r),
       r.macs,
       2 * r.macs,
       r.bytes,

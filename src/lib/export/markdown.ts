@@ -37,7 +37,7 @@ export function toMarkdown(preset: string | null, a: Analysis): string {
       r.name,
       r.op,
       formatShape(r.shape),
-      formatCount(r.params),
+      r.frozen ? `${formatCount(r.params)} (frozen)` : formatCount(r.params),
       formatCount(r.macs),
       rf,
       r.tap ?? ''

@@ -42,6 +42,8 @@ export interface ShapesReport {
     macs: number;
     rf: [number, number] | null;
     tap?: string;
+    /** Present (true) on a layer whose parameters trainableLayers freezes. */
+    frozen?: true;
   }>;
   diagnostics: Array<{ node: string; severity: string; message: string }>;
 }
@@ -79,7 +81,7 @@ export function buildReport(preset: string | null, a: Analysis): ShapesReport {
       macs: r.macs,
       rf: r.rf === null || r.rfStride === null ? null : ([r.rf, r.rfStride] as [number, number])
     };
-    return r.tap ? { ...row, tap: r.tap } : row;
+    return { ...row, ...(r.tap && { tap: r.tap }), ...(r.frozen && { frozen: true as const }) };
   });
   const sizes = transformSizes(a);
   return {
