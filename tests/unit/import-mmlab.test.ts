@@ -174,7 +174,9 @@ describe('pspnet_r50-d8 (Cityscapes, 512x1024) with the norm_cfg it defines once
       detail: 'norm=bn'
     });
     expect(entry(r.report, 'norm_cfg.type').detail).toContain('names it uses are read through it');
-    expect(entry(r.report, 'model.data_preprocessor.size')).toMatchObject({ file: PSP, outcome: 'ignored' });
+    // crop_size = (512, 1024) on line 5 of the child, read through data_preprocessor = dict(size=crop_size).
+    expect(entry(r.report, 'model.data_preprocessor.size')).toMatchObject({ file: PSP, outcome: 'mapped' });
+    expect(r.input).toEqual([512, 1024]);
     expect(r.report.notes.join()).toContain('align_corners=False');
   });
 
@@ -231,6 +233,25 @@ describe("deeplabv3_r50-d8 and fcn_r50-d8 (Cityscapes): mmseg's own ASPPHead and
     expect(entry(r.report, 'model.decode_head.type').detail).toBe(
       "head=mmseg_fcn, fcnKernel=3, fcnDilation=1 (mmseg's defaults)"
     );
+  });
+
+  it("opens at the training crop the config's data preprocessor pads to (crop_size, (h, w))", () => {
+    const r = imported(importFixtures(DEEPLAB_BASE, DEEPLAB));
+    // The child file: crop_size = (512, 1024); data_preprocessor = dict(size=crop_size).
+    expect(r.input).toEqual([512, 1024]);
+    expect(entry(r.report, 'model.data_preprocessor.size')).toMatchObject({
+      outcome: 'mapped',
+      file: DEEPLAB
+    });
+    // The logits are resized to the input: 19 Cityscapes classes at 512 x 1024.
+    const a = analyze(r.config, r.input);
+    expect(a.result.stats.get(a.model.graph.taps.out)?.shape).toEqual([1, 19, 512, 1024]);
+    const ade = imported(
+      importFixtures('mmseg/_base_/models/fcn_r50-d8.py', 'mmseg/fcn/fcn_r50-d8_4xb4-80k_ade20k-512x512.py')
+    );
+    expect(ade.input).toEqual([512, 512]);
+    // The base file alone has no size: the nearest preset's input (deeplabv3_resnet50's 520 x 520).
+    expect(imported(importFixtures(DEEPLAB_BASE)).input).toEqual([520, 520]);
   });
 
   it('ADE20K children set 150 classes on both heads', () => {

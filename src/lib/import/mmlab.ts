@@ -4,7 +4,8 @@
  * EncoderDecoder segmenters to mm-segmentation.ts; both start from the backbone (mm-backbone.ts).
  */
 import type { KeyReader } from './leaves';
-import { ConfigBuilder, type Mapping, repr } from './mapping';
+import { INPUT_MAX } from '../models/resolve';
+import { ConfigBuilder, type Mapping, numbers, repr } from './mapping';
 import { mapBackbone } from './mm-backbone';
 import { DETECTORS, mapDetector } from './mm-detection';
 import { mapSegmenter } from './mm-segmentation';
@@ -26,6 +27,7 @@ export function mapMmlab(r: KeyReader): Mapping {
     return { config: b.config, notes };
   }
   const backbone = mapBackbone(r, b, 'model.backbone');
+  const crop = detector ? undefined : cropSize(r, b);
   r.ignored(
     'model.data_preprocessor',
     'input normalisation and batch padding: ArchScope feeds the input size as given (set it to the padded size)'
@@ -39,5 +41,25 @@ export function mapMmlab(r: KeyReader): Mapping {
     return { config: b.config, notes, input: [800, 1344] };
   }
   notes.push(...mapSegmenter(r, b, backbone));
-  return { config: b.config, notes };
+  return { config: b.config, notes, ...(crop && { input: crop }) };
+}
+
+/**
+ * An MMSegmentation model opens at its training crop: SegDataPreProcessor pads every batch to `size`,
+ * (h, w) as the configs write `crop_size = (512, 1024)`. Test-time resizing lives in the data
+ * pipeline, which the import does not read; without `size` the nearest preset's input stays.
+ */
+function cropSize(r: KeyReader, b: ConfigBuilder): [number, number] | undefined {
+  const path = 'model.data_preprocessor.size';
+  if (!r.given(path)) return undefined;
+  const size = numbers(r.get(path));
+  if (size?.length !== 2 || !size.every((v) => Number.isInteger(v) && v >= 1 && v <= INPUT_MAX)) {
+    r.ignored(
+      path,
+      `${repr(r.get(path))} is not an (h, w) pair from 1 to ${INPUT_MAX}: the preset's input size is used`
+    );
+    return undefined;
+  }
+  b.checked(path, `the input size ${size[0]}x${size[1]} (the crop the data preprocessor pads batches to)`);
+  return [size[0], size[1]];
 }
