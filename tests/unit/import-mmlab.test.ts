@@ -1,7 +1,7 @@
 /**
- * MMDetection / MMSegmentation imports: `model = dict(...)` after its `_base_` files are merged.
- * Expected values are read off the config text by hand; parameter counts are torchvision's published
- * figures (or the PSPNet golden fixture, from PyTorch) adjusted by hand for what mmdet builds.
+ * MMDetection / MMSegmentation configs varied one key at a time (pasted variants of a small model), and
+ * `_base_` chains. The model zoo's configs themselves are in import-mmdet and import-mmseg.test.ts.
+ * Expected values are read off the config text by hand.
  */
 import { describe, expect, it } from 'vitest';
 import { importConfig } from '../../src/lib/import';
