@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { zoomOf } from './graph-zoom';
 
 import { sharedPage } from './shared-page';
 
@@ -11,14 +12,7 @@ const page = sharedPage({ viewport: { width: 1280, height: 800 } });
 const graph = () => page().locator('.as-viz.layer-graph');
 const dialog = () => page().getByRole('dialog', { name: 'Layer graph, full screen' });
 const minimap = () => graph().getByTestId('graph-minimap');
-/** The zoom as d3 set it on the zoom layer: [x, y, k]. */
-const zoom = () =>
-  graph()
-    .locator('g[data-zoom-layer]')
-    .evaluate((g) => {
-      const m = (g as SVGGElement).transform.baseVal.consolidate()?.matrix;
-      return m ? [m.e, m.f, m.a] : [0, 0, 1];
-    });
+const zoom = () => zoomOf(graph());
 const focusInGraph = () => page().evaluate(() => !!document.activeElement?.closest('.as-viz.layer-graph'));
 const focusedName = () => page().evaluate(() => document.activeElement?.textContent?.trim() ?? '');
 

@@ -1,4 +1,5 @@
 import { expect, test, type CDPSession, type Page } from '@playwright/test';
+import { zoomOf } from './graph-zoom';
 
 // Issue 10, item 2 on a touch screen: the layer graph pinches and pans with two fingers, and one finger
 // leaves it alone (it scrolls the page) outside full screen. Real touch input through Chromium's
@@ -8,14 +9,7 @@ test.describe.configure({ mode: 'serial' });
 let page: Page;
 let cdp: CDPSession;
 const svg = () => page.locator('.as-viz.layer-graph svg.graph-svg');
-/** The zoom as d3 set it on the zoom layer: [x, y, k]. */
-const zoom = () =>
-  svg()
-    .locator('g[data-zoom-layer]')
-    .evaluate((g) => {
-      const m = (g as SVGGElement).transform.baseVal.consolidate()?.matrix;
-      return m ? [m.e, m.f, m.a] : [0, 0, 1];
-    });
+const zoom = () => zoomOf(svg());
 
 type Point = { x: number; y: number };
 /** Fingers from `from` to `to` in `steps` moves, then lifted. */

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { zoomOf } from './graph-zoom';
 import { readFile } from 'node:fs/promises';
 
 // Issue 10, items 2 and 3: the layer graph's room, wheel, minimap, search, full screen and whole-graph
@@ -11,12 +12,7 @@ let page: Page;
 const graph = () => page.locator('.as-viz.layer-graph');
 const svg = () => graph().locator('svg.graph-svg');
 const layer = () => svg().locator('g[data-zoom-layer]');
-/** The zoom as d3 set it on the zoom layer: [x, y, k]. */
-const zoom = () =>
-  layer().evaluate((g) => {
-    const m = (g as SVGGElement).transform.baseVal.consolidate()?.matrix;
-    return m ? [m.e, m.f, m.a] : [0, 0, 1];
-  });
+const zoom = () => zoomOf(svg());
 const scrollY = () => page.evaluate(() => window.scrollY);
 
 /** True when the node's box lies inside the graph's visible area. */
