@@ -287,9 +287,17 @@ export function createExecutor(tf: Tf, graph: Graph, opts: ExecutorOptions = {})
           t2.dispose();
         }
       }
-      for (const [id, t] of statTensors) {
-        const [min, mean, max] = await t.data();
-        res.stats.set(id, { min, mean, max });
+      // One read for every tap's statistics: on WebGL each data() is a device sync and a download.
+      if (statTensors.length) {
+        const all = tf.concat(statTensors.map(([, t]) => t));
+        try {
+          const v = await all.data();
+          statTensors.forEach(([id], k) =>
+            res.stats.set(id, { min: v[3 * k], mean: v[3 * k + 1], max: v[3 * k + 2] })
+          );
+        } finally {
+          all.dispose();
+        }
       }
       res.totalMs = now() - t0;
       return res;
