@@ -42,7 +42,8 @@ async function main() {
         `over ${ex.ticks} ticks (${verdict(ex.medianMs, ex.targetMs)})`
     );
     console.log(
-      `  main-thread CPU per tick ${ex.cpuPerTickMs.toFixed(1)} ms (${verdict(ex.cpuPerTickMs, ex.targetMs)}; ` +
+      // Not the target's measure: the renderer thread's CPU also counts the drag's frames (paint) and timers.
+      `  main-thread CPU per tick ${ex.cpuPerTickMs.toFixed(1)} ms (an upper bound on a tick's own work: paint and timers included; ` +
         `load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores)`
     );
   }
