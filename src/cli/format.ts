@@ -1,7 +1,8 @@
 /** Human-readable output for `shapes`: the layer table with taps marked, totals, anchors, diagnostics. */
 import type { ErfSummary } from '../lib/erf/summary';
 import type { ShapesReport } from '../lib/models/report';
-import { CONFIG_KEYS, allowedText } from '../lib/models/schema';
+import { CONFIG_KEYS } from '../lib/models/schema';
+import { allowedText } from '../lib/models/key-values';
 import { PRESETS } from '../lib/models/presets';
 import { formatCount, formatOps, formatShape, formatStride } from '../lib/format';
 import { INPUT_MAX, INPUT_MIN } from '../lib/models/resolve';

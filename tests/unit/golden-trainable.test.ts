@@ -8,7 +8,7 @@ import { CSV_HEADER, toCsv } from '../../src/lib/export/csv';
 import { toJson } from '../../src/lib/export/json';
 import { analyze } from '../../src/lib/models/analyze';
 import type { ShapesReport } from '../../src/lib/models/report';
-import { parseValue } from '../../src/lib/models/schema';
+import { parseValue } from '../../src/lib/models/key-values';
 import { presetConfig } from '../../src/lib/models/presets';
 import { loadFixture } from './golden-fixture';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseInputSize } from '../../src/lib/models/resolve';
-import { parseValue } from '../../src/lib/models/schema';
+import { parseValue } from '../../src/lib/models/key-values';
 
 const value = (key: string, raw: string) => {
   const r = parseValue(key, raw);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { hasControl } from './control-chars';
 import { QUOTE_MAX, quoteInput } from '../../src/lib/quote-input';
 import { parseInputSize, resolveConfig } from '../../src/lib/models/resolve';
-import { parseValue } from '../../src/lib/models/schema';
+import { parseValue } from '../../src/lib/models/key-values';
 
 describe('quoteInput', () => {
   it('quotes plain text as it is', () => {

@@ -1,6 +1,6 @@
 /** What both mappings (detectron2, MMDetection / MMSegmentation) share: their result and value checks. */
 import type { ModelConfig } from '../models/config';
-import { formatValue } from '../models/schema';
+import { formatValue } from '../models/key-values';
 import type { KeyReader } from './leaves';
 import { isDict, type PyValue, pyRepr } from './python/evaluate';
 

@@ -5,7 +5,8 @@
  * dilation 1), and the type key's report entry names those defaults.
  */
 import type { ModelConfig } from '../models/config';
-import { KEY_BY_NAME, allowedText, formatValue, parseValue } from '../models/schema';
+import { KEY_BY_NAME } from '../models/schema';
+import { allowedText, formatValue, parseValue } from '../models/key-values';
 import type { KeyReader } from './leaves';
 import { type ConfigBuilder, numbers, repr } from './mapping';
 

@@ -5,7 +5,8 @@
 import { quoteInput } from '../quote-input';
 import { DEFAULT_CONFIG, type ModelConfig, resolveDepth } from './config';
 import { PRESETS, PRESET_BY_ID } from './presets';
-import { canonicalKey, parseValue } from './schema';
+import { canonicalKey } from './schema';
+import { parseValue } from './key-values';
 import { validateConfig } from './validate';
 
 /** The sides any input may have, in the panel, the URL and the CLI alike (docs/decisions.md). */

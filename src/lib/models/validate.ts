@@ -4,7 +4,8 @@
  */
 import { DEPTHS, type ModelConfig } from './config';
 import { C5_HEADS, PYRAMID_HEADS, ROI_HEADS } from './heads';
-import { CONFIG_KEYS, allowedText, formatValue, parseValue } from './schema';
+import { CONFIG_KEYS } from './schema';
+import { allowedText, formatValue, parseValue } from './key-values';
 
 export interface ConfigError {
   key: string;

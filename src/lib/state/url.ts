@@ -7,7 +7,8 @@
 import type { ModelConfig } from '../models/config';
 import { PRESETS } from '../models/presets';
 import { resolveConfig } from '../models/resolve';
-import { CONFIG_KEYS, formatValue, parseValue, canonicalKey } from '../models/schema';
+import { CONFIG_KEYS, canonicalKey } from '../models/schema';
+import { formatValue, parseValue } from '../models/key-values';
 import { lastOfEach } from './repeated-params';
 
 export const DEFAULT_PRESET = 'resnet50';
