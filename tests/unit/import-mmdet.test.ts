@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../../src/lib/models/analyze';
 import { entry, imported, importFixtures } from './import-fixtures';
 import { loadFixture } from './golden-fixture';
-import { FASTER, FASTER_BASE } from './import-mmlab-files';
+import { FASTER, FASTER_BASE } from './import-zoo-files';
 
 const FASTER_CAFFE = 'mmdet/faster_rcnn/faster-rcnn_r50-caffe_fpn_1x_coco.py';
 const RETINA_BASE = 'mmdet/_base_/models/retinanet_r50_fpn.py';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { importConfig } from '../../src/lib/import';
 import { fixture, imported, importFixtures, paste } from './import-fixtures';
-import { FASTER, FASTER_BASE } from './import-mmlab-files';
+import { FASTER, FASTER_BASE } from './import-zoo-files';
 
 const mm = (model: string, extra = '') => paste(`${extra}\nmodel = dict(\n${model})\n`, 'variant.py');
 const BACKBONE = `type='ResNet', depth=50`;
